@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { NorthstarError } from './common/errors.js';
+
+const envSchema = z.object({
+  NORTHSTAR_DATA_DIR: z.string().min(1).optional(),
+  NORTHSTAR_HOST: z.string().min(1).default('127.0.0.1'),
+  NORTHSTAR_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  NORTHSTAR_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NORTHSTAR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  NORTHSTAR_MAX_EVENT_BYTES: z.coerce.number().int().min(256).default(1024 * 1024),
+  NORTHSTAR_MAX_BATCH_EVENTS: z.coerce.number().int().min(1).default(10_000),
+  NORTHSTAR_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(200_000),
+});
+
+/** Resolved, read-only configuration, sectioned by layer. Only `api/` and `cli/` build it. */
+export interface NorthstarConfig {
+  readonly store: { readonly dataDir: string; readonly dbFile: string };
+  readonly api: {
+    readonly host: string;
+    readonly port: number;
+    readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  };
+  readonly ingest: {
+    /** Largest request body accepted, after decompression. */
+    readonly maxBodyBytes: number;
+    /** Largest single event (serialised JSON); larger ones are quarantined. */
+    readonly maxEventBytes: number;
+    /** Most events in one request. */
+    readonly maxBatchEvents: number;
+    /** Events waiting for the writer beyond which requests get 429. */
+    readonly maxPendingEvents: number;
+  };
+}
+
+/**
+ * Parses the environment once and fails listing every bad variable at once (docs/configuration.md).
+ * `cwd` resolves the default data directory (`.northstar` under the working directory).
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): NorthstarConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new NorthstarError('CONFIG_INVALID', `invalid environment: ${problems.join('; ')}`, {
+      details: { problems },
+    });
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.NORTHSTAR_DATA_DIR ?? '.northstar');
+  return Object.freeze({
+    store: Object.freeze({ dataDir, dbFile: path.join(dataDir, 'northstar.duckdb') }),
+    api: Object.freeze({ host: e.NORTHSTAR_HOST, port: e.NORTHSTAR_PORT, logLevel: e.NORTHSTAR_LOG_LEVEL }),
+    ingest: Object.freeze({
+      maxBodyBytes: e.NORTHSTAR_MAX_BODY_BYTES,
+      maxEventBytes: e.NORTHSTAR_MAX_EVENT_BYTES,
+      maxBatchEvents: e.NORTHSTAR_MAX_BATCH_EVENTS,
+      maxPendingEvents: e.NORTHSTAR_MAX_PENDING_EVENTS,
+    }),
+  });
+}

@@ -1,0 +1,66 @@
+import type { InsightResultFor, InsightSpec } from './insights/spec.js';
+import type {
+  ApiKeyRecord,
+  FeedbackRecord,
+  ItemRecord,
+  PersonRecord,
+  Project,
+  ProjectSettings,
+  QuarantineRecord,
+  StoredEvent,
+  WriteBatch,
+  WriteResult,
+} from './records.js';
+
+/**
+ * The only way in and out of data (ARCHITECTURE.md "Store"). Implementations: `duckdb/` (embedded default)
+ * and `clickhouse/` (scale-out). Every method that touches project data takes the project id and every
+ * query it runs carries the project predicate. One conformance suite (`event-store.conformance.ts`) holds
+ * all implementations to the same behaviour.
+ */
+export interface EventStore {
+  /** `duckdb` or `clickhouse`: which dialect the insight compiler prints for this store. */
+  readonly backend: 'duckdb' | 'clickhouse';
+
+  /** Flushes and closes; further calls fail. */
+  close(): Promise<void>;
+
+  // projects and keys ----------------------------------------------------------------------------------
+  createProject(project: Omit<Project, 'createdAt' | 'settings'> & { settings?: ProjectSettings }): Promise<Project>;
+  getProject(id: string): Promise<Project | undefined>;
+  findProjectByToken(token: string): Promise<Project | undefined>;
+  listProjects(): Promise<Project[]>;
+  updateProjectSettings(id: string, settings: ProjectSettings): Promise<Project>;
+  createApiKey(key: Omit<ApiKeyRecord, 'createdAt'>): Promise<ApiKeyRecord>;
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+
+  // writes -------------------------------------------------------------------------------------------
+  /**
+   * Stores events and quarantine rows atomically and durably (resolves after commit + fsync). Exact dedup on
+   * (project, uuid): an event whose uuid is already stored, or repeated earlier in the same batch, is not
+   * stored again (first write wins) and is reported in `duplicateIndices`.
+   */
+  writeEvents(batch: WriteBatch): Promise<WriteResult>;
+  /** Inserts or merges person properties (identify / $set); merges keep first-seen. */
+  upsertPersons(projectId: string, persons: PersonRecord[]): Promise<void>;
+  upsertItems(projectId: string, items: ItemRecord[]): Promise<void>;
+  insertFeedback(projectId: string, feedback: FeedbackRecord[]): Promise<{ stored: number; duplicates: number }>;
+
+  // reads ------------------------------------------------------------------------------------------------
+  countEvents(projectId: string): Promise<number>;
+  /** Events in timestamp order (for training jobs and export), in pages. */
+  readEvents(
+    projectId: string,
+    options: { after?: Date; before?: Date; events?: string[]; limit: number; offset?: number },
+  ): Promise<StoredEvent[]>;
+  listEventNames(projectId: string): Promise<Array<{ event: string; count: number }>>;
+  listPropertyKeys(projectId: string, event?: string): Promise<string[]>;
+  listQuarantine(projectId: string, options: { limit: number }): Promise<Array<QuarantineRecord & { id: string }>>;
+  countQuarantine(projectId: string): Promise<number>;
+  getPersons(projectId: string, distinctIds: string[]): Promise<PersonRecord[]>;
+  listItems(projectId: string, options: { limit: number; offset?: number }): Promise<ItemRecord[]>;
+  listFeedback(projectId: string, options: { limit: number; offset?: number }): Promise<FeedbackRecord[]>;
+
+  /** Runs a validated insight spec. `now` anchors relative dates (tests pass a fixed one). */
+  runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>>;
+}
