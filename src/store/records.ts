@@ -1,8 +1,9 @@
 /** Rows of the data model (ARCHITECTURE.md "Data model"), as the store reads and writes them. */
+import type { TrendSpecInput } from './insights/spec.js';
 
 /** Settings a project can change; `northStar` is the trend the overview shows first. */
 export interface ProjectSettings {
-  northStar?: import('./insights/spec.js').TrendSpecInput;
+  northStar?: TrendSpecInput;
   timezone?: string;
 }
 
