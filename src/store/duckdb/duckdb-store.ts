@@ -1,0 +1,199 @@
+import { StoreError } from '../../common/errors.js';
+import { silentLogger, type Logger } from '../../common/logger.js';
+import type { EventStore } from '../event-store.js';
+import type { InsightResultFor, InsightSpec } from '../insights/spec.js';
+import type { ProjectSettings, WriteBatch } from '../records.js';
+import * as entities from './entity-repo.js';
+import * as reads from './event-reads.js';
+import { EventWriter } from './event-writer.js';
+import { loadUuidHashes } from './load-uuid-hashes.js';
+import { migrate } from './migrate.js';
+import { openDatabase, type OpenDatabase } from './open-database.js';
+import * as projects from './project-repo.js';
+import { runInsightQueries, type InsightPlanner } from './run-insight.js';
+import { SerialLane } from './serial-lane.js';
+
+/** Options of {@link createDuckDbStore}; defaults are merged once here. */
+export interface DuckDbStoreOptions {
+  /** Database file (created when missing), or `:memory:`. */
+  path: string;
+  logger?: Logger;
+  /** DuckDB `memory_limit` (e.g. `2GB`). Default `1GB`: bounded so WAL replay after a crash fits. */
+  memoryLimit?: string;
+  /** DuckDB worker threads. Default 2. */
+  threads?: number;
+  /** Most events coalesced into one commit. Default 50,000. */
+  maxGroupEvents?: number;
+}
+
+/**
+ * Opens the embedded DuckDB store: applies migrations, loads the dedup hash set, and returns an
+ * {@link EventStore}. All writes go through one connection and one lane (writeEvents with group commit);
+ * reads use a second connection and see only committed data.
+ */
+export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<EventStore> {
+  const logger = options.logger ?? silentLogger;
+  const db = await openDatabase({
+    path: options.path,
+    memoryLimit: options.memoryLimit ?? '1GB',
+    threads: options.threads ?? 2,
+  });
+  try {
+    const version = await migrate(db.writer, logger);
+    const started = Date.now();
+    const hashes = await loadUuidHashes(db.writer);
+    logger.info('store opened', {
+      path: options.path,
+      schemaVersion: version,
+      events: hashes.size,
+      dedupBytes: hashes.byteLength,
+      loadMs: Date.now() - started,
+    });
+    const writeLane = new SerialLane();
+    const writer = new EventWriter(db.writer, writeLane, hashes, logger, {
+      maxGroupEvents: options.maxGroupEvents ?? 50_000,
+    });
+    return new DuckDbStore(db, writeLane, writer, logger);
+  } catch (error) {
+    db.writer.closeSync();
+    db.reader.closeSync();
+    db.instance.closeSync();
+    db.release();
+    throw error;
+  }
+}
+
+class DuckDbStore implements EventStore {
+  readonly backend = 'duckdb' as const;
+  private readonly readLane = new SerialLane();
+  private closed = false;
+
+  constructor(
+    private readonly db: OpenDatabase,
+    private readonly writeLane: SerialLane,
+    private readonly writer: EventWriter,
+    private readonly logger: Logger,
+  ) {}
+
+  private write<T>(work: (conn: OpenDatabase['writer']) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(closedError());
+    return this.writeLane.run(() => work(this.db.writer));
+  }
+
+  private read<T>(work: (conn: OpenDatabase['reader']) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(closedError());
+    return this.readLane.run(() => work(this.db.reader));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writer.close();
+    this.closed = true;
+    await this.readLane.run(async () => undefined);
+    await this.writeLane.run(async () => {
+      try {
+        await this.db.writer.run('CHECKPOINT');
+      } catch (error) {
+        this.logger.warn('checkpoint on close failed; the WAL will be replayed on next open', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    });
+    this.db.reader.closeSync();
+    this.db.writer.closeSync();
+    this.db.instance.closeSync();
+    this.db.release();
+  }
+
+  createProject(project: Parameters<EventStore['createProject']>[0]): ReturnType<EventStore['createProject']> {
+    return this.write((conn) => projects.insertProject(conn, project));
+  }
+  getProject(id: string): ReturnType<EventStore['getProject']> {
+    return this.read((conn) => projects.selectProject(conn, id));
+  }
+  findProjectByToken(token: string): ReturnType<EventStore['findProjectByToken']> {
+    return this.read((conn) => projects.selectProjectByToken(conn, token));
+  }
+  listProjects(): ReturnType<EventStore['listProjects']> {
+    return this.read((conn) => projects.selectProjects(conn));
+  }
+  updateProjectSettings(id: string, settings: ProjectSettings): ReturnType<EventStore['updateProjectSettings']> {
+    return this.write((conn) => projects.updateSettings(conn, id, settings));
+  }
+  createApiKey(key: Parameters<EventStore['createApiKey']>[0]): ReturnType<EventStore['createApiKey']> {
+    return this.write((conn) => projects.insertApiKey(conn, key));
+  }
+  findApiKeyByHash(keyHash: string): ReturnType<EventStore['findApiKeyByHash']> {
+    return this.read((conn) => projects.selectApiKeyByHash(conn, keyHash));
+  }
+
+  writeEvents(batch: WriteBatch): ReturnType<EventStore['writeEvents']> {
+    if (this.closed) return Promise.reject(closedError());
+    return this.writer.write(batch);
+  }
+  upsertPersons(...args: Parameters<EventStore['upsertPersons']>): Promise<void> {
+    return this.write((conn) => entities.upsertPersons(conn, ...args));
+  }
+  upsertItems(...args: Parameters<EventStore['upsertItems']>): Promise<void> {
+    return this.write((conn) => entities.upsertItems(conn, ...args));
+  }
+  insertFeedback(...args: Parameters<EventStore['insertFeedback']>): ReturnType<EventStore['insertFeedback']> {
+    return this.write((conn) => entities.insertFeedback(conn, ...args));
+  }
+
+  countEvents(projectId: string): Promise<number> {
+    return this.read((conn) => reads.countEvents(conn, projectId));
+  }
+  readEvents(...args: Parameters<EventStore['readEvents']>): ReturnType<EventStore['readEvents']> {
+    return this.read((conn) => reads.readEvents(conn, ...args));
+  }
+  listEventNames(projectId: string): ReturnType<EventStore['listEventNames']> {
+    return this.read((conn) => reads.listEventNames(conn, projectId));
+  }
+  listPropertyKeys(projectId: string, event?: string): Promise<string[]> {
+    return this.read((conn) => reads.listPropertyKeys(conn, projectId, event));
+  }
+  listQuarantine(...args: Parameters<EventStore['listQuarantine']>): ReturnType<EventStore['listQuarantine']> {
+    return this.read((conn) => entities.listQuarantine(conn, ...args));
+  }
+  countQuarantine(projectId: string): Promise<number> {
+    return this.read((conn) => entities.countQuarantine(conn, projectId));
+  }
+  getPersons(...args: Parameters<EventStore['getPersons']>): ReturnType<EventStore['getPersons']> {
+    return this.read((conn) => entities.selectPersons(conn, ...args));
+  }
+  listItems(...args: Parameters<EventStore['listItems']>): ReturnType<EventStore['listItems']> {
+    return this.read((conn) => entities.listItems(conn, ...args));
+  }
+  listFeedback(...args: Parameters<EventStore['listFeedback']>): ReturnType<EventStore['listFeedback']> {
+    return this.read((conn) => entities.listFeedback(conn, ...args));
+  }
+
+  runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>> {
+    return loadPlanner().then((planner) =>
+      this.read((conn) => runInsightQueries(conn, planner, projectId, spec, now ?? new Date())),
+    );
+  }
+}
+
+let plannerPromise: Promise<InsightPlanner> | undefined;
+
+/**
+ * The insight compiler (src/store/insights/plan.ts, DuckDB dialect), loaded on first use.
+ * TEMPORARY: loaded by computed specifier until that module lands; then this becomes a static import.
+ */
+function loadPlanner(): Promise<InsightPlanner> {
+  plannerPromise ??= (async () => {
+    const planPath = '../insights/plan.js';
+    const dialectPath = '../insights/dialects/duckdb.js';
+    const plan = (await import(planPath)) as { planInsight: (spec: unknown, ctx: unknown) => unknown };
+    const dialect = (await import(dialectPath)) as { duckdbDialect: unknown };
+    return ((spec, context) =>
+      plan.planInsight(spec, { ...context, dialect: dialect.duckdbDialect })) as InsightPlanner;
+  })();
+  return plannerPromise;
+}
+
+function closedError(): StoreError {
+  return new StoreError('STORE_UNAVAILABLE', 'the store is closed', { retriable: false });
+}

@@ -1,0 +1,63 @@
+import { DuckDBTimestampValue, type DuckDBValue } from '@duckdb/node-api';
+
+/**
+ * Conversions between JS values and DuckDB values. TIMESTAMP columns hold UTC wall time as microseconds
+ * since the epoch; going through `Date.getTime()` (always UTC) on the way in and the micros on the way out
+ * means no local-timezone shift can creep in, whatever TZ the process runs under.
+ */
+
+/** A JS Date as a DuckDB TIMESTAMP (UTC, microseconds). */
+export function toTimestampValue(date: Date): DuckDBTimestampValue {
+  return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
+}
+
+/** A DuckDB TIMESTAMP (or a Date from the JS converters) as a JS Date; null stays null. */
+export function fromTimestamp(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (value instanceof DuckDBTimestampValue) return new Date(Number(value.micros / 1000n));
+  if (typeof value === 'string') return new Date(value.endsWith('Z') ? value : `${value.replace(' ', 'T')}Z`);
+  throw new TypeError(`not a timestamp: ${String(value)}`);
+}
+
+/** Like {@link fromTimestamp} for NOT NULL columns. */
+export function requireTimestamp(value: unknown): Date {
+  const date = fromTimestamp(value);
+  if (date === null) throw new TypeError('unexpected NULL timestamp');
+  return date;
+}
+
+/** Parses a JSON column read back as text; NULL becomes `fallback`. */
+export function parseJsonColumn<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value !== 'string') return value as T;
+  return JSON.parse(value) as T;
+}
+
+/** A string column value, or null. */
+export function optionalString(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** A numeric column value (DOUBLE, INTEGER, BIGINT, HUGEINT, DECIMAL) as a JS number, or null. */
+export function optionalNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return Number(value);
+}
+
+/**
+ * A query result cell as a plain value for insight assembly: numbers for every numeric type (BIGINT
+ * converted), strings for text, ISO-8601 strings for timestamps and dates, null for NULL.
+ */
+export function toPlainCell(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toPlainCell);
+  return value;
+}
+
+/** Parameters as the insight planner and our queries give them, passed to DuckDB unchanged. */
+export type QueryParams = Record<string, DuckDBValue>;

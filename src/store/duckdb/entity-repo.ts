@@ -1,0 +1,266 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { NorthstarError } from '../../common/errors.js';
+import type { FeedbackRecord, ItemRecord, PersonRecord, QuarantineRecord } from '../records.js';
+import {
+  fromTimestamp,
+  optionalNumber,
+  optionalString,
+  parseJsonColumn,
+  requireTimestamp,
+  toTimestampValue,
+} from './duckdb-values.js';
+import { inTransaction, queryRows, type Row } from './sql-helpers.js';
+
+/**
+ * Persons, items, feedback and quarantine reads. Upserts are "read existing, merge in JS, delete, insert"
+ * inside one transaction on the writer lane: the tables carry no keys (see migrations.ts), so uniqueness
+ * per (project, id) is kept here.
+ */
+
+function toPerson(row: Row): PersonRecord {
+  const person: PersonRecord = {
+    distinctId: String(row['distinct_id']),
+    properties: parseJsonColumn<Record<string, unknown>>(row['properties'], {}),
+  };
+  const first = fromTimestamp(row['first_seen']);
+  const last = fromTimestamp(row['last_seen']);
+  if (first !== null) person.firstSeen = first;
+  if (last !== null) person.lastSeen = last;
+  return person;
+}
+
+function earlier(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a.getTime() <= b.getTime() ? a : b;
+}
+
+function later(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
+/** Merges `update` into `base` as `$set` does: new keys win, first-seen keeps the earliest, last-seen the latest. */
+export function mergePerson(base: PersonRecord | undefined, update: PersonRecord): PersonRecord {
+  const merged: PersonRecord = {
+    distinctId: update.distinctId,
+    properties: { ...(base?.properties ?? {}), ...update.properties },
+  };
+  const first = earlier(base?.firstSeen, update.firstSeen);
+  const last = later(base?.lastSeen, update.lastSeen);
+  if (first !== undefined) merged.firstSeen = first;
+  if (last !== undefined) merged.lastSeen = last;
+  return merged;
+}
+
+/** Persons of a project by distinct id (unknown ids are left out). */
+export async function selectPersons(
+  conn: DuckDBConnection,
+  projectId: string,
+  distinctIds: string[],
+): Promise<PersonRecord[]> {
+  if (distinctIds.length === 0) return [];
+  const rows = await queryRows(
+    conn,
+    `SELECT * FROM persons WHERE project_id = $project AND distinct_id IN (SELECT unnest($ids::VARCHAR[]))
+     ORDER BY distinct_id`,
+    { project: projectId, ids: listValue(distinctIds) },
+  );
+  return rows.map(toPerson);
+}
+
+/** Inserts or merges persons (call on the writer lane). */
+export async function upsertPersons(conn: DuckDBConnection, projectId: string, persons: PersonRecord[]): Promise<void> {
+  if (persons.length === 0) return;
+  await inTransaction(conn, async () => {
+    const ids = [...new Set(persons.map((p) => p.distinctId))];
+    const merged = new Map<string, PersonRecord>();
+    for (const existing of await selectPersons(conn, projectId, ids)) merged.set(existing.distinctId, existing);
+    for (const update of persons) merged.set(update.distinctId, mergePerson(merged.get(update.distinctId), update));
+    await conn.run(
+      'DELETE FROM persons WHERE project_id = $project AND distinct_id IN (SELECT unnest($ids::VARCHAR[]))',
+      { project: projectId, ids: listValue(ids) },
+    );
+    const appender = await conn.createAppender('persons');
+    try {
+      for (const person of merged.values()) {
+        appender.appendVarchar(projectId);
+        appender.appendVarchar(person.distinctId);
+        appender.appendVarchar(JSON.stringify(person.properties));
+        if (person.firstSeen === undefined) appender.appendNull();
+        else appender.appendTimestamp(toTimestampValue(person.firstSeen));
+        if (person.lastSeen === undefined) appender.appendNull();
+        else appender.appendTimestamp(toTimestampValue(person.lastSeen));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  });
+}
+
+/** Inserts or replaces catalogue items by item id; the last record for an id in the call wins. */
+export async function upsertItems(
+  conn: DuckDBConnection,
+  projectId: string,
+  items: ItemRecord[],
+  now: Date = new Date(),
+): Promise<void> {
+  if (items.length === 0) return;
+  const latest = new Map<string, ItemRecord>();
+  for (const item of items) latest.set(item.itemId, item);
+  await inTransaction(conn, async () => {
+    await conn.run('DELETE FROM items WHERE project_id = $project AND item_id IN (SELECT unnest($ids::VARCHAR[]))', {
+      project: projectId,
+      ids: listValue([...latest.keys()]),
+    });
+    const appender = await conn.createAppender('items');
+    try {
+      for (const item of latest.values()) {
+        appender.appendVarchar(projectId);
+        appender.appendVarchar(item.itemId);
+        appender.appendVarchar(JSON.stringify(item.properties));
+        appender.appendTimestamp(toTimestampValue(now));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  });
+}
+
+/** A page of items ordered by item id. */
+export async function listItems(
+  conn: DuckDBConnection,
+  projectId: string,
+  options: { limit: number; offset?: number },
+): Promise<ItemRecord[]> {
+  const rows = await queryRows(
+    conn,
+    'SELECT item_id, properties FROM items WHERE project_id = $project ORDER BY item_id LIMIT $limit OFFSET $offset',
+    { project: projectId, limit: Math.max(0, options.limit), offset: Math.max(0, options.offset ?? 0) },
+  );
+  return rows.map((row) => ({
+    itemId: String(row['item_id']),
+    properties: parseJsonColumn<Record<string, unknown>>(row['properties'], {}),
+  }));
+}
+
+/** Inserts feedback; an id already stored (or repeated in the call) is skipped and counted as duplicate. */
+export async function insertFeedback(
+  conn: DuckDBConnection,
+  projectId: string,
+  feedback: FeedbackRecord[],
+): Promise<{ stored: number; duplicates: number }> {
+  if (feedback.length === 0) return { stored: 0, duplicates: 0 };
+  for (const f of feedback) {
+    if (!(f.createdAt instanceof Date) || Number.isNaN(f.createdAt.getTime())) {
+      throw new NorthstarError('INVALID_ARGUMENT', `feedback ${f.id}: createdAt is not a valid date`);
+    }
+  }
+  return inTransaction(conn, async () => {
+    const existing = await queryRows(
+      conn,
+      'SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN (SELECT unnest($ids::VARCHAR[]))',
+      { project: projectId, ids: listValue([...new Set(feedback.map((f) => f.id))]) },
+    );
+    const seen = new Set(existing.map((row) => String(row['id'])));
+    const appender = await conn.createAppender('feedback');
+    let stored = 0;
+    try {
+      for (const f of feedback) {
+        if (seen.has(f.id)) continue;
+        seen.add(f.id);
+        stored++;
+        const text = (v: string | null | undefined): void =>
+          v === null || v === undefined ? appender.appendNull() : appender.appendVarchar(v);
+        const num = (v: number | null | undefined): void =>
+          v === null || v === undefined ? appender.appendNull() : appender.appendDouble(v);
+        appender.appendVarchar(projectId);
+        appender.appendVarchar(f.id);
+        appender.appendVarchar(f.source);
+        text(f.distinctId);
+        appender.appendVarchar(f.text);
+        num(f.rating);
+        text(f.lang);
+        appender.appendTimestamp(toTimestampValue(f.createdAt));
+        num(f.sentiment);
+        text(f.sentimentLabel);
+        text(f.topics === undefined || f.topics === null ? null : JSON.stringify(f.topics));
+        text(f.properties === undefined ? null : JSON.stringify(f.properties));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return { stored, duplicates: feedback.length - stored };
+  });
+}
+
+/** A page of feedback, newest first (ties by id). */
+export async function listFeedback(
+  conn: DuckDBConnection,
+  projectId: string,
+  options: { limit: number; offset?: number },
+): Promise<FeedbackRecord[]> {
+  const rows = await queryRows(
+    conn,
+    `SELECT * FROM feedback WHERE project_id = $project ORDER BY created_at DESC, id LIMIT $limit OFFSET $offset`,
+    { project: projectId, limit: Math.max(0, options.limit), offset: Math.max(0, options.offset ?? 0) },
+  );
+  return rows.map((row) => {
+    const record: FeedbackRecord = {
+      id: String(row['id']),
+      source: String(row['source']),
+      distinctId: optionalString(row['distinct_id']),
+      text: String(row['text']),
+      rating: optionalNumber(row['rating']),
+      lang: optionalString(row['lang']),
+      createdAt: requireTimestamp(row['created_at']),
+      sentiment: optionalNumber(row['sentiment']),
+      sentimentLabel: optionalString(row['sentiment_label']),
+      topics: parseJsonColumn<string[] | null>(row['topics'], null),
+    };
+    if (row['properties'] !== null && row['properties'] !== undefined) {
+      record.properties = parseJsonColumn<Record<string, unknown>>(row['properties'], {});
+    }
+    return record;
+  });
+}
+
+/** The most recent quarantined events of a project. */
+export async function listQuarantine(
+  conn: DuckDBConnection,
+  projectId: string,
+  options: { limit: number },
+): Promise<Array<QuarantineRecord & { id: string }>> {
+  const rows = await queryRows(
+    conn,
+    'SELECT * FROM quarantine WHERE project_id = $project ORDER BY received_at DESC, id LIMIT $limit',
+    { project: projectId, limit: Math.max(0, options.limit) },
+  );
+  return rows.map((row) => {
+    const record: QuarantineRecord & { id: string } = {
+      id: String(row['id']),
+      reason: String(row['reason']),
+      batchIndex: optionalNumber(row['batch_index']),
+      payload: String(row['payload']),
+      receivedAt: requireTimestamp(row['received_at']),
+    };
+    const details = optionalString(row['details']);
+    if (details !== null) record.details = details;
+    return record;
+  });
+}
+
+/** Number of quarantined events of a project. */
+export async function countQuarantine(conn: DuckDBConnection, projectId: string): Promise<number> {
+  const rows = await queryRows(conn, 'SELECT count(*) AS n FROM quarantine WHERE project_id = $project', {
+    project: projectId,
+  });
+  return Number(rows[0]?.['n'] ?? 0);
+}

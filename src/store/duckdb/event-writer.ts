@@ -1,0 +1,242 @@
+import { listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { NorthstarError, StoreError } from '../../common/errors.js';
+import { newId } from '../../common/ids.js';
+import type { Logger } from '../../common/logger.js';
+import type { WriteBatch, WriteResult } from '../records.js';
+import { toTimestampValue } from './duckdb-values.js';
+import type { SerialLane } from './serial-lane.js';
+import type { UuidHashSet } from './uuid-hash-set.js';
+
+/** A batch checked and serialised before it waits for the writer, so its errors stay its own. */
+interface PreparedWrite {
+  batch: WriteBatch;
+  propertiesJson: string[];
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Options of {@link EventWriter}. */
+export interface EventWriterOptions {
+  /** Most events coalesced into one transaction; further waiting batches go into the next one. */
+  maxGroupEvents: number;
+}
+
+/**
+ * The single writer of `events` and `quarantine`, with group commit: batches that arrive while a commit is
+ * in flight wait, then all of them go into ONE transaction; each caller gets its own WriteResult once
+ * that transaction has committed (DuckDB fsyncs its WAL at commit). A failed commit rejects every batch
+ * in it with a retriable STORE_UNAVAILABLE: nothing that failed is ever acknowledged.
+ *
+ * Dedup on (project, uuid), first write wins, within a batch, across the batches of a group and against
+ * the table: {@link UuidHashSet} rules out most uuids in memory; hash hits are confirmed with a query
+ * for just those uuids. The set is updated only after the commit succeeded.
+ */
+export class EventWriter {
+  private readonly waiting: PreparedWrite[] = [];
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly lane: SerialLane,
+    private readonly hashes: UuidHashSet,
+    private readonly logger: Logger,
+    private readonly options: EventWriterOptions,
+  ) {}
+
+  /** Events waiting for the writer (callers use it for back-pressure). */
+  get pendingEvents(): number {
+    return this.waiting.reduce((sum, w) => sum + w.batch.events.length, 0);
+  }
+
+  /** Queues a batch; resolves after its rows are committed. */
+  write(batch: WriteBatch): Promise<WriteResult> {
+    if (this.closed) {
+      return Promise.reject(new StoreError('STORE_UNAVAILABLE', 'the store is closed', { retriable: false }));
+    }
+    let propertiesJson: string[];
+    try {
+      propertiesJson = prepareBatch(batch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.waiting.push({ batch, propertiesJson, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Refuses new batches; the returned promise settles when the queued ones are done. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.lane.run(async () => undefined);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    void this.lane.run(async () => {
+      this.scheduled = false;
+      const group = this.takeGroup();
+      if (this.waiting.length > 0) this.schedule();
+      if (group.length > 0) await this.commitGroup(group);
+    });
+  }
+
+  private takeGroup(): PreparedWrite[] {
+    let events = 0;
+    let count = 0;
+    for (const w of this.waiting) {
+      if (count > 0 && events + w.batch.events.length > this.options.maxGroupEvents) break;
+      events += w.batch.events.length;
+      count++;
+    }
+    return this.waiting.splice(0, count);
+  }
+
+  private async commitGroup(group: PreparedWrite[]): Promise<void> {
+    let outcome: { results: WriteResult[]; added: Array<[string, string]> };
+    try {
+      await this.conn.run('BEGIN TRANSACTION');
+      outcome = await this.appendGroup(group);
+      await this.conn.run('COMMIT');
+    } catch (error) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error('event write failed; batches rejected', { batches: group.length, error: message });
+      const failure = new StoreError('STORE_UNAVAILABLE', `the event write could not be committed: ${message}`, {
+        cause: error,
+        retriable: true,
+      });
+      for (const w of group) w.reject(failure);
+      return;
+    }
+    // Only now is the data durable: remember the uuids and acknowledge.
+    for (const [projectId, uuid] of outcome.added) this.hashes.add(projectId, uuid);
+    group.forEach((w, i) => w.resolve(outcome.results[i] as WriteResult));
+  }
+
+  private async appendGroup(
+    group: PreparedWrite[],
+  ): Promise<{ results: WriteResult[]; added: Array<[string, string]> }> {
+    // Pass 1: in-group duplicates are certain; hash hits are only suspects.
+    const seen = new Set<string>();
+    const suspects = new Map<string, Set<string>>();
+    const verdicts: Uint8Array[] = []; // 0 store, 1 duplicate, 2 suspect
+    for (const w of group) {
+      const verdict = new Uint8Array(w.batch.events.length);
+      const projectId = w.batch.projectId;
+      w.batch.events.forEach((event, i) => {
+        const key = `${projectId}\u0000${event.uuid}`;
+        if (seen.has(key)) {
+          verdict[i] = 1;
+          return;
+        }
+        seen.add(key);
+        if (this.hashes.has(projectId, event.uuid)) {
+          verdict[i] = 2;
+          let set = suspects.get(projectId);
+          if (set === undefined) suspects.set(projectId, (set = new Set()));
+          set.add(event.uuid);
+        }
+      });
+      verdicts.push(verdict);
+    }
+    const stored = await this.confirmStored(suspects);
+
+    const results: WriteResult[] = [];
+    const added: Array<[string, string]> = [];
+    const events = await this.conn.createAppender('events');
+    const quarantine = await this.conn.createAppender('quarantine');
+    try {
+      group.forEach((w, g) => {
+        const verdict = verdicts[g] as Uint8Array;
+        const projectId = w.batch.projectId;
+        const duplicateIndices: number[] = [];
+        w.batch.events.forEach((event, i) => {
+          const v = verdict[i];
+          if (v === 1 || (v === 2 && stored.get(projectId)?.has(event.uuid) === true)) {
+            duplicateIndices.push(i);
+            return;
+          }
+          appendEvent(events, projectId, event, w.propertiesJson[i] as string);
+          added.push([projectId, event.uuid]);
+        });
+        for (const q of w.batch.quarantine) {
+          quarantine.appendVarchar(projectId);
+          quarantine.appendVarchar(newId('q'));
+          quarantine.appendVarchar(q.reason);
+          if (q.batchIndex === null) quarantine.appendNull();
+          else quarantine.appendInteger(q.batchIndex);
+          quarantine.appendVarchar(q.payload);
+          if (q.details === undefined) quarantine.appendNull();
+          else quarantine.appendVarchar(q.details);
+          quarantine.appendTimestamp(toTimestampValue(q.receivedAt));
+          quarantine.endRow();
+        }
+        results.push({
+          stored: w.batch.events.length - duplicateIndices.length,
+          duplicates: duplicateIndices.length,
+          duplicateIndices,
+          quarantined: w.batch.quarantine.length,
+        });
+      });
+      events.flushSync();
+      quarantine.flushSync();
+    } finally {
+      events.closeSync();
+      quarantine.closeSync();
+    }
+    return { results, added };
+  }
+
+  /** Of the suspected uuids, those really in the table, per project. */
+  private async confirmStored(suspects: Map<string, Set<string>>): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    for (const [projectId, uuids] of suspects) {
+      const reader = await this.conn.runAndReadAll(
+        'SELECT DISTINCT uuid FROM events WHERE project_id = $project AND uuid IN (SELECT unnest($uuids))',
+        { project: projectId, uuids: listValue([...uuids]) },
+      );
+      found.set(projectId, new Set(reader.getRowsJS().map((row) => String(row[0]))));
+    }
+    return found;
+  }
+}
+
+function appendEvent(
+  appender: DuckDBAppender,
+  projectId: string,
+  event: WriteBatch['events'][number],
+  propertiesJson: string,
+): void {
+  appender.appendVarchar(projectId);
+  appender.appendVarchar(event.uuid);
+  appender.appendVarchar(event.event);
+  appender.appendVarchar(event.distinctId);
+  appender.appendTimestamp(toTimestampValue(event.timestamp));
+  appender.appendTimestamp(toTimestampValue(event.receivedAt));
+  appender.appendVarchar(propertiesJson);
+  if (event.sessionId === null) appender.appendNull();
+  else appender.appendVarchar(event.sessionId);
+  appender.endRow();
+}
+
+/** Checks what the table cannot take and serialises properties; throws INVALID_ARGUMENT for this batch only. */
+function prepareBatch(batch: WriteBatch): string[] {
+  const invalid = (message: string, index: number): NorthstarError =>
+    new NorthstarError('INVALID_ARGUMENT', `writeEvents: event ${index}: ${message}`, { details: { index } });
+  if (typeof batch.projectId !== 'string' || batch.projectId === '') {
+    throw new NorthstarError('INVALID_ARGUMENT', 'writeEvents: projectId is required');
+  }
+  return batch.events.map((event, i) => {
+    if (typeof event.uuid !== 'string' || event.uuid === '') throw invalid('uuid is empty', i);
+    if (!(event.timestamp instanceof Date) || Number.isNaN(event.timestamp.getTime())) throw invalid('bad timestamp', i);
+    if (!(event.receivedAt instanceof Date) || Number.isNaN(event.receivedAt.getTime())) throw invalid('bad receivedAt', i);
+    try {
+      return JSON.stringify(event.properties ?? {});
+    } catch (error) {
+      throw invalid(`properties are not JSON-serialisable (${String(error)})`, i);
+    }
+  });
+}
