@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { ApiError } from '../lib/api-error.js';
+import { useI18n } from '../i18n/use-i18n.js';
+
+/** A spinner with the localized "loading" text. */
+export function LoadingState() {
+  const { t } = useI18n();
+  return (
+    <div className="state state-loading" role="status" data-testid="state-loading">
+      <span className="spinner" aria-hidden="true" />
+      {t('state.loading')}
+    </div>
+  );
+}
+
+/** "Nothing here" with a suggestion of what to change. */
+export function EmptyState({ children }: { children?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="state state-empty" data-testid="state-empty">
+      <strong>{t('state.empty')}</strong>
+      <span>{children ?? t('state.emptyHint')}</span>
+    </div>
+  );
+}
+
+/** The API's error code, message and hint, with a retry button. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const api = error instanceof ApiError ? error : null;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="state state-error" role="alert" data-testid="state-error">
+      <strong>{t('state.errorTitle')}</strong>
+      <code className="error-code" data-testid="error-code">{api?.code ?? 'INTERNAL'}</code>
+      <p className="error-message">{message}</p>
+      {api?.hint ? (
+        <p className="error-hint">
+          <em>{t('state.hint')}:</em> {api.hint}
+        </p>
+      ) : null}
+      {onRetry ? (
+        <button type="button" className="btn" onClick={onRetry}>
+          {t('state.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Props of {@link QueryView}. */
+export interface QueryViewProps<T> {
+  query: UseQueryResult<T>;
+  /** True when the loaded data has nothing worth drawing. */
+  isEmpty?: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}
+
+/**
+ * Renders a query's three non-happy states the same way on every page, and `children(data)` otherwise. While a
+ * new answer loads the previous one stays on screen, dimmed, so the layout does not jump.
+ */
+export function QueryView<T>({ query, isEmpty, children }: QueryViewProps<T>) {
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const data = query.data;
+  if (isEmpty?.(data)) return <EmptyState />;
+  return <div className={query.isFetching ? 'query-body is-fetching' : 'query-body'}>{children(data)}</div>;
+}

@@ -1,0 +1,25 @@
+import type { EventNameCount } from './api/get-event-names.js';
+
+/** The demo shop's purchase funnel, used as the default whenever a project has all of its events. */
+export const SHOP_FUNNEL = ['$pageview', 'product_viewed', 'product_added_to_cart', 'checkout_started', 'order_completed'] as const;
+
+function has(names: readonly EventNameCount[], event: string): boolean {
+  return names.some((n) => n.event === event);
+}
+
+/** The first of `preferred` the project has, else its most frequent event. */
+export function preferEvent(names: readonly EventNameCount[], preferred: readonly string[]): string | undefined {
+  return preferred.find((event) => has(names, event)) ?? names[0]?.event;
+}
+
+/** Default funnel steps: the shop funnel when every step exists, else the three most frequent events. */
+export function defaultFunnelSteps(names: readonly EventNameCount[]): string[] {
+  if (SHOP_FUNNEL.every((event) => has(names, event))) return [...SHOP_FUNNEL];
+  return names.slice(0, 3).map((n) => n.event);
+}
+
+/** Numeric properties of the shop events, offered for sum / average measures. */
+export const NUMERIC_PROPERTIES = ['revenue', 'price', 'quantity'] as const;
+
+/** Properties commonly worth breaking down by (PostHog's `$os`/`$browser` plus the shop's `category`). */
+export const BREAKDOWN_PROPERTIES = ['$os', '$browser', '$device_type', 'category', 'payment_method', 'utm_source'] as const;

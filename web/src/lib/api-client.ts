@@ -1,0 +1,65 @@
+import { ApiError, apiErrorFromBody } from './api-error.js';
+
+/** Name of the `<meta>` tag the server fills with this process's dashboard token. */
+export const DASHBOARD_TOKEN_META = 'northstar-dashboard-token';
+
+/**
+ * The bearer token the dashboard sends: injected by the server into index.html (see docs/api.md). In
+ * `vite dev` the page comes from Vite, so `VITE_NORTHSTAR_TOKEN` may supply one instead.
+ */
+export function readDashboardToken(doc: Document = document): string | undefined {
+  const meta = doc.querySelector<HTMLMetaElement>(`meta[name="${DASHBOARD_TOKEN_META}"]`);
+  const fromPage = meta?.content.trim();
+  if (fromPage) return fromPage;
+  const fromEnv: unknown = import.meta.env['VITE_NORTHSTAR_TOKEN'];
+  return typeof fromEnv === 'string' && fromEnv !== '' ? fromEnv : undefined;
+}
+
+let cachedToken: string | undefined;
+
+function authHeaders(): Record<string, string> {
+  cachedToken ??= readDashboardToken();
+  return cachedToken ? { authorization: `Bearer ${cachedToken}` } : {};
+}
+
+async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders() },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError('NETWORK', cause instanceof Error ? cause.message : String(cause), 0);
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) throw apiErrorFromBody(response.status, parsed);
+  if (parsed === undefined) throw new ApiError('INVALID_RESPONSE', 'The server answered without a JSON body.', response.status);
+  return parsed as T;
+}
+
+/** GET a JSON resource of the Northstar API with the dashboard token. */
+export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return send<T>('GET', path, undefined, signal);
+}
+
+/** POST a JSON body to the Northstar API with the dashboard token. */
+export function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return send<T>('POST', path, body, signal);
+}
+
+/** `/api/projects/<id>/<rest>` with the id escaped. */
+export function projectPath(projectId: string, rest: string): string {
+  return `/api/projects/${encodeURIComponent(projectId)}/${rest}`;
+}
