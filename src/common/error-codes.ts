@@ -37,6 +37,9 @@ export const ERROR_CODES = {
   // import
   IMPORT_FORMAT: { hint: 'Import reads .csv, .jsonl/.ndjson, .json and .parquet files; name the file accordingly.' },
   IMPORT_FILE_NOT_FOUND: { hint: 'Check the path; it is resolved against the current directory.' },
+  // recommendations
+  UNKNOWN_COLUMN: { hint: 'Name the column as in the header, or give its 1-based position (for example --item-col 2).' },
+  NO_INTERACTIONS: { hint: 'The file or project has no usable interactions: check the separator, the columns and that weights are positive.' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */

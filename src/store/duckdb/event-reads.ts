@@ -41,6 +41,7 @@ export async function readEvents(
   projectId: string,
   options: ReadEventsOptions,
 ): Promise<StoredEvent[]> {
+  if (options.events?.length === 0) return []; // DuckDB cannot bind an empty untyped list; nothing matches anyway
   const where = ['project_id = $project'];
   const params: Record<string, DuckDBValue> = {
     project: projectId,

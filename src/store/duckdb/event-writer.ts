@@ -229,8 +229,16 @@ function prepareBatch(batch: WriteBatch): string[] {
   if (typeof batch.projectId !== 'string' || batch.projectId === '') {
     throw new NorthstarError('INVALID_ARGUMENT', 'writeEvents: projectId is required');
   }
+  batch.quarantine.forEach((q, i) => {
+    if (!(q.receivedAt instanceof Date) || Number.isNaN(q.receivedAt.getTime())) {
+      throw new NorthstarError('INVALID_ARGUMENT', `writeEvents: quarantine ${i}: bad receivedAt`, { details: { index: i } });
+    }
+  });
   return batch.events.map((event, i) => {
     if (typeof event.uuid !== 'string' || event.uuid === '') throw invalid('uuid is empty', i);
+    if (typeof event.event !== 'string') throw invalid('event name is not a string', i);
+    if (typeof event.distinctId !== 'string') throw invalid('distinctId is not a string', i);
+    if (event.sessionId !== null && typeof event.sessionId !== 'string') throw invalid('sessionId is not a string', i);
     if (!(event.timestamp instanceof Date) || Number.isNaN(event.timestamp.getTime())) throw invalid('bad timestamp', i);
     if (!(event.receivedAt instanceof Date) || Number.isNaN(event.receivedAt.getTime())) throw invalid('bad receivedAt', i);
     try {

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runEventStoreConformance } from '../event-store.conformance.js';
+import { makeBatch, makeEvent, makeEventSeries } from '../test-utils/make-event.js';
+import { createDuckDbStore } from './duckdb-store.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'northstar-duckdb-'));
+let fileCounter = 0;
+const nextFile = (): string => path.join(dir, `store-${fileCounter++}.duckdb`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+runEventStoreConformance('duckdb :memory:', () => createDuckDbStore({ path: ':memory:' }));
+runEventStoreConformance('duckdb file', () => createDuckDbStore({ path: nextFile() }));
+
+describe('DuckDB store on a file', () => {
+  it('keeps data and dedup state across reopen', async () => {
+    const file = nextFile();
+    const events = makeEventSeries(50);
+    const first = await createDuckDbStore({ path: file });
+    await first.createProject({ id: 'p1', name: 'x', token: 'phc_x' });
+    await first.writeEvents(makeBatch('p1', events.slice(0, 30)));
+    await first.close();
+
+    const second = await createDuckDbStore({ path: file });
+    expect((await second.findProjectByToken('phc_x'))?.id).toBe('p1');
+    expect(await second.countEvents('p1')).toBe(30);
+    const result = await second.writeEvents(makeBatch('p1', events.slice(20)));
+    expect(result).toMatchObject({ stored: 20, duplicates: 10 });
+    expect(result.duplicateIndices).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(await second.countEvents('p1')).toBe(50);
+    await second.close();
+  });
+
+  it('refuses a second open of the same file while it is held', async () => {
+    const file = nextFile();
+    const store = await createDuckDbStore({ path: file });
+    await expect(createDuckDbStore({ path: file })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+    await store.close();
+    const again = await createDuckDbStore({ path: file });
+    await again.close();
+  });
+
+  it('writes a large batch in one call', async () => {
+    const store = await createDuckDbStore({ path: nextFile() });
+    const events = Array.from({ length: 5000 }, (_, i) => makeEvent({ properties: { i } }));
+    expect((await store.writeEvents(makeBatch('p1', events))).stored).toBe(5000);
+    expect(await store.countEvents('p1')).toBe(5000);
+    await store.close();
+  });
+});

@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NorthstarError } from '../common/errors.js';
+import type { EventStore } from './event-store.js';
+import type { InsightSpec } from './insights/spec.js';
+import { BASE_TIME, makeBatch, makeEvent, makeEventSeries, makeFeedback, makeQuarantine } from './test-utils/make-event.js';
+
+/**
+ * The behaviour every EventStore adapter must show, as one vitest suite (hono's router `common.case.test`
+ * pattern). Call it from each adapter's test file with a factory that returns a fresh, empty store.
+ */
+export function runEventStoreConformance(name: string, makeStore: () => Promise<EventStore>): void {
+  describe(`EventStore conformance: ${name}`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.createProject({ id: 'p1', name: 'Shop', token: 'phc_p1' });
+      await store.createProject({ id: 'p2', name: '商店', token: 'phc_p2' });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('projects and keys', () => {
+      it('creates, finds by id and token, and lists projects', async () => {
+        expect((await store.getProject('p1'))?.name).toBe('Shop');
+        expect((await store.findProjectByToken('phc_p2'))?.id).toBe('p2');
+        expect(await store.getProject('nope')).toBeUndefined();
+        expect(await store.findProjectByToken('phc_nope')).toBeUndefined();
+        expect((await store.listProjects()).map((p) => p.id).sort()).toEqual(['p1', 'p2']);
+        const p = await store.getProject('p2');
+        expect(p?.settings).toEqual({});
+        expect(Number.isNaN(Date.parse(p?.createdAt ?? ''))).toBe(false);
+      });
+
+      it('refuses a second project with the same id or token', async () => {
+        await expect(store.createProject({ id: 'p1', name: 'x', token: 'phc_new' })).rejects.toMatchObject({
+          code: 'ALREADY_EXISTS',
+        });
+        await expect(store.createProject({ id: 'p3', name: 'x', token: 'phc_p1' })).rejects.toMatchObject({
+          code: 'ALREADY_EXISTS',
+        });
+      });
+
+      it('updates settings and keeps them', async () => {
+        const settings = { timezone: 'Asia/Shanghai', northStar: { kind: 'trend' as const, series: [{ event: 'buy' }] } };
+        expect((await store.updateProjectSettings('p1', settings)).settings).toEqual(settings);
+        expect((await store.getProject('p1'))?.settings).toEqual(settings);
+        await expect(store.updateProjectSettings('nope', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+
+      it('stores API keys by hash and finds them', async () => {
+        const key = await store.createApiKey({ id: 'k1', projectId: 'p1', label: 'ci', keyHash: 'h1', scopes: ['read'] });
+        expect(key.createdAt).toBeTruthy();
+        expect(await store.findApiKeyByHash('h1')).toEqual(key);
+        expect(await store.findApiKeyByHash('h2')).toBeUndefined();
+        await expect(
+          store.createApiKey({ id: 'k2', projectId: 'missing', label: 'x', keyHash: 'h3', scopes: ['write'] }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(
+          store.createApiKey({ id: 'k3', projectId: 'p1', label: 'x', keyHash: 'h1', scopes: ['write'] }),
+        ).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+      });
+    });
+
+    describe('writeEvents', () => {
+      it('stores events and reads them back unchanged (UTC timestamps, JSON properties)', async () => {
+        const event = makeEvent({
+          timestamp: new Date('2024-06-30T23:59:59.123Z'),
+          receivedAt: new Date('2024-07-01T00:00:01.456Z'),
+          properties: { price: 9.5, tags: ['a', 'b'], nested: { ok: true }, 名字: '张三', nil: null },
+          sessionId: 'sess-1',
+        });
+        const result = await store.writeEvents(makeBatch('p1', [event]));
+        expect(result).toEqual({ stored: 1, duplicates: 0, duplicateIndices: [], quarantined: 0 });
+        const [back] = await store.readEvents('p1', { limit: 10 });
+        expect(back).toEqual({ ...event, projectId: 'p1' });
+      });
+
+      it('dedups within one batch, first write wins', async () => {
+        const first = makeEvent({ properties: { v: 'first' } });
+        const again = { ...first, properties: { v: 'second' } };
+        const other = makeEvent();
+        const result = await store.writeEvents(makeBatch('p1', [first, other, again, first]));
+        expect(result).toEqual({ stored: 2, duplicates: 2, duplicateIndices: [2, 3], quarantined: 0 });
+        const rows = await store.readEvents('p1', { limit: 10 });
+        expect(rows.find((e) => e.uuid === first.uuid)?.properties).toEqual({ v: 'first' });
+        expect(await store.countEvents('p1')).toBe(2);
+      });
+
+      it('dedups across batches', async () => {
+        const events = makeEventSeries(5);
+        await store.writeEvents(makeBatch('p1', events.slice(0, 3)));
+        const result = await store.writeEvents(makeBatch('p1', [events[4]!, events[1]!, events[3]!, events[2]!]));
+        expect(result).toMatchObject({ stored: 2, duplicates: 2, duplicateIndices: [1, 3] });
+        expect(await store.countEvents('p1')).toBe(5);
+      });
+
+      it('makes 20 concurrent writes durable and deduped (overlapping uuids)', async () => {
+        const pool = makeEventSeries(60);
+        const batches = Array.from({ length: 20 }, (_, b) => pool.slice(b * 2, b * 2 + 10));
+        const results = await Promise.all(batches.map((events) => store.writeEvents(makeBatch('p1', events))));
+        const distinct = new Set(batches.flat().map((e) => e.uuid));
+        expect(results.reduce((sum, r) => sum + r.stored, 0)).toBe(distinct.size);
+        results.forEach((r, i) => expect(r.stored + r.duplicates).toBe(batches[i]!.length));
+        const rows = await store.readEvents('p1', { limit: 1000 });
+        expect(rows.length).toBe(distinct.size);
+        expect(new Set(rows.map((e) => e.uuid)).size).toBe(distinct.size);
+      });
+
+      it('stores quarantine rows with the events of the same batch', async () => {
+        const result = await store.writeEvents(
+          makeBatch(
+            'p1',
+            [makeEvent()],
+            [makeQuarantine({ batchIndex: 1, details: 'missing event' }), makeQuarantine({ batchIndex: null, reason: 'EVENT_TOO_LARGE' })],
+          ),
+        );
+        expect(result.quarantined).toBe(2);
+        expect(await store.countQuarantine('p1')).toBe(2);
+        expect(await store.countEvents('p1')).toBe(1);
+        const rows = await store.listQuarantine('p1', { limit: 10 });
+        expect(rows.map((r) => r.reason).sort()).toEqual(['EVENT_MISSING_NAME', 'EVENT_TOO_LARGE']);
+        const withDetails = rows.find((r) => r.batchIndex === 1);
+        expect(withDetails).toMatchObject({ details: 'missing event', receivedAt: BASE_TIME, payload: makeQuarantine().payload });
+        expect(rows.find((r) => r.batchIndex === null)?.details).toBeUndefined();
+        expect(new Set(rows.map((r) => r.id)).size).toBe(2);
+        // a batch of only rejects is fine too
+        expect((await store.writeEvents(makeBatch('p1', [], [makeQuarantine()]))).quarantined).toBe(1);
+        expect(await store.countQuarantine('p2')).toBe(0);
+      });
+
+      it('rejects a malformed batch without affecting others', async () => {
+        const bad = makeEvent({ timestamp: new Date(Number.NaN) });
+        const good = makeEvent();
+        const [a, b] = await Promise.allSettled([
+          store.writeEvents(makeBatch('p1', [bad])),
+          store.writeEvents(makeBatch('p1', [good])),
+        ]);
+        expect(a.status).toBe('rejected');
+        expect(a.status === 'rejected' && a.reason instanceof NorthstarError && a.reason.code).toBe('INVALID_ARGUMENT');
+        expect(b.status).toBe('fulfilled');
+        expect(await store.countEvents('p1')).toBe(1);
+      });
+
+      it('keeps projects apart, even for the same uuid', async () => {
+        const event = makeEvent({ event: 'signup' });
+        expect((await store.writeEvents(makeBatch('p1', [event]))).stored).toBe(1);
+        expect((await store.writeEvents(makeBatch('p2', [event, makeEvent({ event: 'login' })]))).stored).toBe(2);
+        expect(await store.countEvents('p1')).toBe(1);
+        expect(await store.countEvents('p2')).toBe(2);
+        expect((await store.readEvents('p1', { limit: 10 })).every((e) => e.projectId === 'p1')).toBe(true);
+        expect(await store.listEventNames('p1')).toEqual([{ event: 'signup', count: 1 }]);
+        expect(await store.countEvents('nope')).toBe(0);
+      });
+    });
+
+    describe('reads', () => {
+      it('reads events in timestamp order, in pages, with filters', async () => {
+        const events = makeEventSeries(10, { names: ['a', 'b'], stepMs: 60_000 });
+        await store.writeEvents(makeBatch('p1', [...events].reverse()));
+        const all = await store.readEvents('p1', { limit: 100 });
+        expect(all.map((e) => e.uuid)).toEqual(events.map((e) => e.uuid));
+        const page2 = await store.readEvents('p1', { limit: 3, offset: 3 });
+        expect(page2.map((e) => e.uuid)).toEqual(events.slice(3, 6).map((e) => e.uuid));
+        const window = await store.readEvents('p1', { after: events[2]!.timestamp, before: events[5]!.timestamp, limit: 100 });
+        expect(window.map((e) => e.uuid)).toEqual(events.slice(2, 5).map((e) => e.uuid));
+        const onlyB = await store.readEvents('p1', { events: ['b'], limit: 100 });
+        expect(onlyB.map((e) => e.event)).toEqual(['b', 'b', 'b', 'b', 'b']);
+        expect(await store.readEvents('p1', { events: [], limit: 100 })).toEqual([]);
+      });
+
+      it('lists event names by count and property keys', async () => {
+        await store.writeEvents(
+          makeBatch('p1', [
+            makeEvent({ event: 'view', properties: { url: '/', $browser: 'Chrome' } }),
+            makeEvent({ event: 'view', properties: { url: '/a' } }),
+            makeEvent({ event: 'buy', properties: { price: 3, 商品: 'tea' } }),
+          ]),
+        );
+        expect(await store.listEventNames('p1')).toEqual([
+          { event: 'view', count: 2 },
+          { event: 'buy', count: 1 },
+        ]);
+        expect(await store.listPropertyKeys('p1')).toEqual(['$browser', 'price', 'url', '商品']);
+        expect(await store.listPropertyKeys('p1', 'buy')).toEqual(['price', '商品']);
+        expect(await store.listPropertyKeys('p2')).toEqual([]);
+      });
+    });
+
+    describe('persons, items, feedback', () => {
+      it('merges person properties and keeps the first-seen', async () => {
+        const t = (h: number): Date => new Date(Date.UTC(2024, 0, 1, h));
+        await store.upsertPersons('p1', [{ distinctId: 'u1', properties: { plan: 'free', city: '北京' }, firstSeen: t(5), lastSeen: t(6) }]);
+        await store.upsertPersons('p1', [
+          { distinctId: 'u1', properties: { plan: 'pro' }, firstSeen: t(2), lastSeen: t(3) },
+          { distinctId: 'u2', properties: { a: 1 } },
+          { distinctId: 'u2', properties: { b: 2 } },
+        ]);
+        const persons = await store.getPersons('p1', ['u1', 'u2', 'u3']);
+        expect(persons).toEqual([
+          { distinctId: 'u1', properties: { plan: 'pro', city: '北京' }, firstSeen: t(2), lastSeen: t(6) },
+          { distinctId: 'u2', properties: { a: 1, b: 2 } },
+        ]);
+        expect(await store.getPersons('p2', ['u1'])).toEqual([]);
+        expect(await store.getPersons('p1', [])).toEqual([]);
+      });
+
+      it('upserts items by id', async () => {
+        await store.upsertItems('p1', [
+          { itemId: 'i2', properties: { price: 2 } },
+          { itemId: 'i1', properties: { title: '茶', price: 1 } },
+        ]);
+        await store.upsertItems('p1', [{ itemId: 'i2', properties: { price: 20 } }]);
+        expect(await store.listItems('p1', { limit: 10 })).toEqual([
+          { itemId: 'i1', properties: { title: '茶', price: 1 } },
+          { itemId: 'i2', properties: { price: 20 } },
+        ]);
+        expect(await store.listItems('p1', { limit: 1, offset: 1 })).toEqual([{ itemId: 'i2', properties: { price: 20 } }]);
+        expect(await store.listItems('p2', { limit: 10 })).toEqual([]);
+      });
+
+      it('inserts feedback once per id and lists newest first', async () => {
+        const older = makeFeedback({ id: 'f1', createdAt: new Date('2024-01-01T00:00:00Z') });
+        const newer = makeFeedback({
+          id: 'f2',
+          createdAt: new Date('2024-02-01T00:00:00Z'),
+          distinctId: null,
+          rating: null,
+          lang: null,
+          sentiment: -0.5,
+          sentimentLabel: 'negative',
+          topics: ['checkout', '速度'],
+          properties: { channel: 'app' },
+        });
+        expect(await store.insertFeedback('p1', [older, newer, older])).toEqual({ stored: 2, duplicates: 1 });
+        expect(await store.insertFeedback('p1', [newer])).toEqual({ stored: 0, duplicates: 1 });
+        expect(await store.insertFeedback('p2', [newer])).toEqual({ stored: 1, duplicates: 0 });
+        const list = await store.listFeedback('p1', { limit: 10 });
+        expect(list.map((f) => f.id)).toEqual(['f2', 'f1']);
+        expect(list[0]).toEqual(newer);
+        expect(list[1]).toMatchObject({ id: 'f1', text: older.text, rating: 2, lang: 'zh', createdAt: older.createdAt });
+      });
+    });
+
+    describe('insights', () => {
+      it('refuses an invalid spec with QUERY_INVALID and the zod issues', async () => {
+        const bad = { kind: 'trend', series: [] } as unknown as InsightSpec;
+        const error: unknown = await store.runInsight('p1', bad).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(NorthstarError);
+        expect(error).toMatchObject({ code: 'QUERY_INVALID' });
+        expect(Array.isArray((error as NorthstarError).details?.['issues'])).toBe(true);
+      });
+    });
+
+    it('refuses calls after close', async () => {
+      const extra = await makeStore();
+      await extra.close();
+      await expect(extra.countEvents('p1')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      await expect(extra.writeEvents(makeBatch('p1', [makeEvent()]))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    });
+  });
+}
