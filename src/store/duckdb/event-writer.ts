@@ -35,6 +35,7 @@ export class EventWriter {
   private readonly waiting: PreparedWrite[] = [];
   private scheduled = false;
   private closed = false;
+  private commitCount = 0;
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -43,6 +44,11 @@ export class EventWriter {
     private readonly logger: Logger,
     private readonly options: EventWriterOptions,
   ) {}
+
+  /** Transactions committed so far (each may hold several coalesced batches). */
+  get commits(): number {
+    return this.commitCount;
+  }
 
   /** Events waiting for the writer (callers use it for back-pressure). */
   get pendingEvents(): number {
@@ -100,6 +106,7 @@ export class EventWriter {
       await this.conn.run('BEGIN TRANSACTION');
       outcome = await this.appendGroup(group);
       await this.conn.run('COMMIT');
+      this.commitCount++;
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
