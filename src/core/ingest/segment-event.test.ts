@@ -3,7 +3,7 @@ import { buildEvent } from './build-event.js';
 import { fromSegment, splitSegmentBody } from './segment-event.js';
 
 const receivedAt = new Date('2026-03-10T12:00:00.000Z');
-const noBatch = { sentAt: undefined, context: undefined };
+const noBatch: { sentAt: unknown; context: unknown } = { sentAt: undefined, context: undefined };
 
 function build(raw: Record<string, unknown>, route?: Parameters<typeof fromSegment>[1], batch = noBatch) {
   const r = buildEvent(fromSegment(raw, route, batch), receivedAt);

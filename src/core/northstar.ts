@@ -1,0 +1,73 @@
+import { silentLogger, type Logger } from '../common/logger.js';
+import type { EventStore } from '../store/event-store.js';
+import { createCapture, type Capture } from './ingest/capture.js';
+import { createIngestor, type IngestLimits, type Ingestor } from './ingest/ingestor.js';
+import { createInsightService, type InsightService } from './insights/insight-service.js';
+import { createProjectService, type ProjectService } from './projects/project-service.js';
+
+/** Ingest limits used when the caller passes none (the same defaults as `loadConfig`). */
+export const DEFAULT_INGEST_LIMITS: IngestLimits = Object.freeze({
+  maxBodyBytes: 20 * 1024 * 1024,
+  maxEventBytes: 1024 * 1024,
+  maxBatchEvents: 10_000,
+  maxPendingEvents: 200_000,
+});
+
+/** Options of {@link createNorthstar}. */
+export interface NorthstarOptions {
+  store: EventStore;
+  logger?: Logger;
+  limits?: IngestLimits;
+  /** HMAC key of the API-key hash; keep it stable for a data directory (default: a fixed domain separator). */
+  keyPepper?: string;
+}
+
+/** Liveness and load of the ingest path, as `/health` reports it. */
+export interface NorthstarHealth {
+  /** True when events are accepted right now (store open, not shedding load, last write succeeded). */
+  accepting: boolean;
+  pendingEvents: number;
+}
+
+/**
+ * The application service the HTTP API and the CLI share: one object holding the store and every use-case.
+ * Neither api/ nor cli/ talks to the store directly.
+ */
+export interface Northstar {
+  readonly store: EventStore;
+  readonly logger: Logger;
+  readonly limits: IngestLimits;
+  readonly projects: ProjectService;
+  /** Personal API keys: mint (`create`) and check (`authenticate`). */
+  readonly keys: Pick<ProjectService, 'authenticate'> & { create: ProjectService['createKey'] };
+  readonly ingest: Capture & { readonly ingestor: Ingestor };
+  readonly insights: InsightService;
+  health(): NorthstarHealth;
+  /** Closes the store (after queued writes finished). */
+  close(): Promise<void>;
+}
+
+/** Wires the use-cases over a store. Merges defaults once, here. */
+export function createNorthstar(options: NorthstarOptions): Northstar {
+  const store = options.store;
+  const logger = options.logger ?? silentLogger;
+  const limits = options.limits ?? DEFAULT_INGEST_LIMITS;
+  const projects = createProjectService(options.keyPepper === undefined ? { store } : { store, keyPepper: options.keyPepper });
+  const ingestor = createIngestor({ store, logger, limits });
+  const capture = createCapture({ ingestor, projects });
+  let closed = false;
+  return {
+    store,
+    logger,
+    limits,
+    projects,
+    keys: { authenticate: projects.authenticate, create: projects.createKey },
+    ingest: { ...capture, ingestor },
+    insights: createInsightService({ store }),
+    health: () => ({ accepting: !closed && ingestor.accepting, pendingEvents: ingestor.pendingEvents }),
+    async close() {
+      closed = true;
+      await store.close();
+    },
+  };
+}
