@@ -1,0 +1,179 @@
+/**
+ * Ingestion over HTTP against raw DuckDB Appender inserts of the same rows, in the same run (issue 2,
+ * "Benchmarks"; results in docs/benchmarks.md). Goal: HTTP ≥ 50% of the appender's rows/s, with durable acks.
+ *
+ *   npx tsx bench/ingest/http-vs-appender.ts [--rows 100000] [--clients 8] [--batch 100] [--seed 7]
+ *
+ * Peers, each into a fresh DuckDB file with the real `events` schema (src/store/duckdb/migrations.ts):
+ *   appender-best    one Appender for all rows, flushed and committed once at the end (not durable per batch)
+ *   appender-100     one Appender + commit per `--batch` rows (durable per batch, like an acked request)
+ *   northstar-http   `node bin/northstar.js serve` (spawned, fresh data dir), K concurrent clients POSTing
+ *                    PostHog `/batch` bodies of `--batch` events; a row counts once its 2xx (durable ack) came
+ * Bodies and rows are generated before timing starts; only sending/appending is timed.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createRng } from '../../src/common/rng.js';
+import { MIGRATIONS } from '../../src/store/duckdb/migrations.js';
+import { createProject } from '../../test/e2e/helpers/cli.js';
+import { makeBatch } from '../../test/e2e/helpers/posthog-batch.js';
+import type { PostHogWireEvent } from '../../test/e2e/helpers/posthog-batch.js';
+import { startServerProcess } from '../../test/e2e/helpers/server-process.js';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    clients: { type: 'string', default: '8' },
+    batch: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const ROWS = Number(values.rows);
+const CLIENTS = Number(values.clients);
+const BATCH = Number(values.batch);
+const SEED = Number(values.seed);
+
+interface Measurement {
+  name: string;
+  rows: number;
+  seconds: number;
+}
+
+const eventsDdl = MIGRATIONS.flatMap((m) => m.statements).find((sql) => /CREATE TABLE events\b/.test(sql));
+if (eventsDdl === undefined) throw new Error('events DDL not found in migrations');
+
+/** The batches every peer stores: identical rows, PostHog wire shape. */
+function generate(): PostHogWireEvent[][] {
+  const rng = createRng(SEED);
+  const batches: PostHogWireEvent[][] = [];
+  for (let sent = 0; sent < ROWS; sent += BATCH) batches.push(makeBatch(rng, Math.min(BATCH, ROWS - sent), `c${batches.length % CLIENTS}`));
+  return batches;
+}
+
+async function freshDb(dir: string, name: string): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(path.join(dir, `${name}.duckdb`));
+  const conn = await instance.connect();
+  await conn.run(eventsDdl as string);
+  return { instance, conn };
+}
+
+/** One events row, already in column form (the appender's best case: no parsing while timed). */
+interface Row {
+  uuid: string;
+  event: string;
+  distinctId: string;
+  timestamp: DuckDBTimestampValue;
+  properties: string;
+}
+
+function toRows(batches: PostHogWireEvent[][]): Row[] {
+  return batches.flat().map((e) => ({
+    uuid: e.uuid,
+    event: e.event,
+    distinctId: e.distinct_id,
+    timestamp: new DuckDBTimestampValue(BigInt(Date.parse(e.timestamp)) * 1000n),
+    properties: JSON.stringify(e.properties),
+  }));
+}
+
+/** Appends `rows`; commits after every `commitEvery` rows (Infinity: once, at the end). */
+async function runAppender(dir: string, name: string, rows: Row[], commitEvery: number): Promise<Measurement> {
+  const { instance, conn } = await freshDb(dir, name);
+  const received = new DuckDBTimestampValue(BigInt(Date.now()) * 1000n);
+  const start = performance.now();
+  let appender = await conn.createAppender('events');
+  let sinceCommit = 0;
+  for (const row of rows) {
+    appender.appendVarchar('bench');
+    appender.appendVarchar(row.uuid);
+    appender.appendVarchar(row.event);
+    appender.appendVarchar(row.distinctId);
+    appender.appendTimestamp(row.timestamp);
+    appender.appendTimestamp(received);
+    appender.appendVarchar(row.properties);
+    appender.appendNull();
+    appender.endRow();
+    if (++sinceCommit >= commitEvery) {
+      // closeSync flushes and commits the appender's implicit transaction (WAL fsync at commit).
+      appender.closeSync();
+      appender = await conn.createAppender('events');
+      sinceCommit = 0;
+    }
+  }
+  appender.closeSync();
+  const seconds = (performance.now() - start) / 1000;
+  const check = await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM events');
+  if (Number(check.getRowObjectsJS()[0]?.n) !== rows.length) throw new Error(`${name}: row count mismatch`);
+  conn.closeSync();
+  instance.closeSync();
+  return { name, rows: rows.length, seconds };
+}
+
+/** K clients share the queue of pre-serialised bodies; each body is retried until it gets a 2xx. */
+async function runHttp(dir: string, batches: PostHogWireEvent[][]): Promise<Measurement> {
+  const dataDir = path.join(dir, 'northstar-data');
+  await mkdir(dataDir, { recursive: true });
+  const project = await createProject(dataDir, 'bench');
+  const server = await startServerProcess({ dataDir, env: { NORTHSTAR_LOG_LEVEL: 'error' } });
+  try {
+    const bodies = batches.map((batch) => JSON.stringify({ api_key: project.token, batch, sent_at: new Date().toISOString() }));
+    const send = async (body: string): Promise<void> => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const res = await fetch(`${server.url}/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.arrayBuffer();
+        if (res.ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('a batch was never acknowledged');
+    };
+    // Warm-up (JIT, first DuckDB commit) with a batch that is not counted: a distinct uuid set.
+    const warm = makeBatch(createRng(SEED + 1), BATCH, 'warm');
+    await send(JSON.stringify({ api_key: project.token, batch: warm }));
+
+    let next = 0;
+    let rows = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < bodies.length) {
+          const index = next++;
+          await send(bodies[index] as string);
+          rows += batches[index]?.length ?? 0;
+        }
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    return { name: `northstar-http (${CLIENTS} clients × ${BATCH}/batch)`, rows, seconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'northstar-bench-ingest-'));
+  try {
+    const batches = generate();
+    console.log(`rows ${ROWS}, batch ${BATCH}, clients ${CLIENTS}, seed ${SEED}, node ${process.version}`);
+    const rate = (m: Measurement): number => m.rows / m.seconds;
+    const results: Measurement[] = [];
+    const report = (m: Measurement): void => {
+      results.push(m);
+      console.log(`${m.name.padEnd(42)} ${m.rows} rows in ${m.seconds.toFixed(2)} s = ${Math.round(rate(m)).toLocaleString('en')} rows/s`);
+    };
+    const rows = toRows(batches);
+    report(await runAppender(dir, 'appender-best', rows, Number.POSITIVE_INFINITY));
+    report(await runAppender(dir, `appender-commit-per-${BATCH}`, rows, BATCH));
+    report(await runHttp(dir, batches));
+    const [best, per100, http] = results as [Measurement, Measurement, Measurement];
+    console.log(`ratio http / appender-best            = ${(rate(http) / rate(best)).toFixed(3)}`);
+    console.log(`ratio http / appender-commit-per-batch = ${(rate(http) / rate(per100)).toFixed(3)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
