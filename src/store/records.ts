@@ -5,6 +5,8 @@ import type { TrendSpecInput } from './insights/spec.js';
 export interface ProjectSettings {
   northStar?: TrendSpecInput;
   timezone?: string;
+  /** Set on the demo project: how its data was generated, so reloading it regenerates the same events. */
+  demo?: { seed: number; users: number; days: number; end: string };
 }
 
 /** A project: the unit of isolation. Every query carries its id. */
