@@ -19,7 +19,7 @@ export function defaultFunnelSteps(names: readonly EventNameCount[]): string[] {
 }
 
 /** Numeric properties of the shop events, offered for sum / average measures. */
-export const NUMERIC_PROPERTIES = ['revenue', 'price', 'quantity'] as const;
+export const NUMERIC_PROPERTIES = ['revenue', 'price', 'cart_size', 'quantity'] as const;
 
 /** Properties commonly worth breaking down by (PostHog's `$os`/`$browser` plus the shop's `category`). */
-export const BREAKDOWN_PROPERTIES = ['$os', '$browser', '$device_type', 'category', 'payment_method', 'utm_source'] as const;
+export const BREAKDOWN_PROPERTIES = ['$os', 'platform', '$browser', '$device_type', 'category', 'utm_source', 'payment_method'] as const;

@@ -19,6 +19,7 @@ export function FunnelStepsEditor({ steps, names, onChange }: FunnelStepsEditorP
     <ol className="steps-editor" aria-label={t('funnels.steps')}>
       {steps.map((step, i) => (
         <li key={i} className="step-row">
+          {i > 0 ? <span className="step-arrow" aria-hidden="true">→</span> : null}
           <span className="step-number">{i + 1}</span>
           <EventSelect value={step} names={names} onChange={(e) => replace(i, e)} testId={`funnel-step-${i}`} ariaLabel={`${t('funnels.step')} ${i + 1}`} />
           {steps.length > 2 ? (
@@ -29,7 +30,7 @@ export function FunnelStepsEditor({ steps, names, onChange }: FunnelStepsEditorP
         </li>
       ))}
       {steps.length < MAX_STEPS ? (
-        <li>
+        <li className="step-row">
           <button type="button" className="btn ghost" onClick={() => onChange([...steps, names[0]?.event ?? steps[steps.length - 1] ?? ''])} data-testid="funnel-add-step">
             + {t('funnels.addStep')}
           </button>

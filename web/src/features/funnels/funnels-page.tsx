@@ -48,37 +48,33 @@ export function FunnelsPage() {
         </Field>
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>
-      <div className="split">
-        <Card title={t('funnels.steps')}>
-          <FunnelStepsEditor steps={steps ?? []} names={names.data ?? []} onChange={change} />
-        </Card>
-        <div className="split-main">
-          <Card>
-            {!spec && names.data ? (
-              <p className="muted">{t('funnels.needSteps')}</p>
-            ) : (
-              <QueryView query={funnel} isEmpty={(r) => (r.steps[0]?.count ?? 0) === 0}>
-                {(result) => (
-                  <>
-                    <EChart
-                      option={funnelChartOption(result.steps, (f) => formatPercent(f, lang), t('funnels.dropOff'), t('funnels.count'))}
-                      height={340}
-                      label={t('nav.funnels')}
-                      onClick={(e) => setSelected(e.dataIndex)}
-                      testId="funnel-chart"
-                    />
-                    <p className="muted">{t('funnels.clickHint')}</p>
-                    <FunnelTable steps={result.steps} selected={selected} onSelect={setSelected} />
-                  </>
-                )}
-              </QueryView>
+      <Card title={t('funnels.steps')}>
+        <FunnelStepsEditor steps={steps ?? []} names={names.data ?? []} onChange={change} />
+      </Card>
+      <Card>
+        {!spec && names.data ? (
+          <p className="muted">{t('funnels.needSteps')}</p>
+        ) : (
+          <QueryView query={funnel} isEmpty={(r) => (r.steps[0]?.count ?? 0) === 0}>
+            {(result) => (
+              <>
+                <EChart
+                  option={funnelChartOption(result.steps, (f) => formatPercent(f, lang), t('funnels.dropOff'), t('funnels.count'))}
+                  height={320}
+                  label={t('nav.funnels')}
+                  onClick={(e) => setSelected(e.dataIndex)}
+                  testId="funnel-chart"
+                />
+                <p className="muted">{t('funnels.clickHint')}</p>
+                <FunnelTable steps={result.steps} selected={selected} onSelect={setSelected} />
+              </>
             )}
-          </Card>
-          {spec && selected !== null && funnel.data?.steps[selected] ? (
-            <FunnelActorsPanel funnel={spec} stepIndex={selected} event={funnel.data.steps[selected].event} onClose={() => setSelected(null)} />
-          ) : null}
-        </div>
-      </div>
+          </QueryView>
+        )}
+      </Card>
+      {spec && selected !== null && funnel.data?.steps[selected] ? (
+        <FunnelActorsPanel funnel={spec} stepIndex={selected} event={funnel.data.steps[selected].event} onClose={() => setSelected(null)} />
+      ) : null}
     </div>
   );
 }
@@ -108,7 +104,9 @@ function FunnelTable({ steps, selected, onSelect }: { steps: readonly FunnelStep
               <td className="num" data-testid={`funnel-count-${i}`}>{formatNumber(s.count, lang)}</td>
               <td className="num" data-testid={`funnel-conv-first-${i}`}>{formatPercent(s.conversionFromFirst, lang)}</td>
               <td className="num" data-testid={`funnel-conv-prev-${i}`}>{formatPercent(s.conversionFromPrevious, lang)}</td>
-              <td className="num" data-testid={`funnel-dropoff-${i}`}>{i === 0 ? t('common.none') : formatPercent(s.dropOff, lang)}</td>
+              <td className="num" data-testid={`funnel-dropoff-${i}`}>
+                {i === 0 ? t('common.none') : `${formatNumber(s.dropOff, lang)} (${formatPercent(1 - s.conversionFromPrevious, lang)})`}
+              </td>
               <td className="num">{i === 0 ? t('common.none') : formatDuration(s.medianSecondsFromPrevious, t)}</td>
             </tr>
           ))}
