@@ -154,7 +154,10 @@ export class EventWriter {
     const results: WriteResult[] = [];
     const added: Array<[string, string]> = [];
     const events = await this.conn.createAppender('events');
-    const quarantine = await this.conn.createAppender('quarantine');
+    // Most groups carry no rejects; an idle appender still costs a round trip per commit.
+    const quarantine = group.some((w) => w.batch.quarantine.length > 0)
+      ? await this.conn.createAppender('quarantine')
+      : null;
     try {
       group.forEach((w, g) => {
         const verdict = verdicts[g] as Uint8Array;
@@ -170,6 +173,7 @@ export class EventWriter {
           added.push([projectId, event.uuid]);
         });
         for (const q of w.batch.quarantine) {
+          if (quarantine === null) break;
           quarantine.appendVarchar(projectId);
           quarantine.appendVarchar(newId('q'));
           quarantine.appendVarchar(q.reason);
@@ -189,10 +193,10 @@ export class EventWriter {
         });
       });
       events.flushSync();
-      quarantine.flushSync();
+      quarantine?.flushSync();
     } finally {
       events.closeSync();
-      quarantine.closeSync();
+      quarantine?.closeSync();
     }
     return { results, added };
   }
