@@ -37,6 +37,12 @@ export const ERROR_CODES = {
   // import
   IMPORT_FORMAT: { hint: 'Import reads .csv, .jsonl/.ndjson, .json and .parquet files; name the file accordingly.' },
   IMPORT_FILE_NOT_FOUND: { hint: 'Check the path; it is resolved against the current directory.' },
+  // neural-network engine
+  NN_BACKEND_UNAVAILABLE: { hint: 'Build the native addon with `node native/build.js` (needs g++, make, python3, libopenblas-dev), or use the js backend.' },
+  NN_SHAPE_MISMATCH: { hint: 'Check the tensor shapes in the message against the layer or op that received them.' },
+  NN_NOT_COMPILED: { hint: 'Call model.compile({ optimizer, loss }) before fit or evaluate.' },
+  NN_NON_FINITE_LOSS: { hint: 'The loss became NaN or Infinity: lower the learning rate, scale the inputs, or check the data for NaN/Inf.' },
+  NN_INVALID_DATA: { hint: 'Inputs and labels must be finite numbers with matching sample counts; labels must be valid class indices.' },
   // recommendations
   UNKNOWN_COLUMN: { hint: 'Name the column as in the header, or give its 1-based position (for example --item-col 2).' },
   NO_INTERACTIONS: { hint: 'The file or project has no usable interactions: check the separator, the columns and that weights are positive.' },
