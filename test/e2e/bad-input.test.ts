@@ -59,8 +59,11 @@ afterAll(async () => {
   await data?.remove();
 });
 
+/** A request refused as a whole: [name, path, body, headers, status, code]. */
+type RefusedCase = [string, string, () => string | Buffer, Record<string, string>, number, string];
+
 describe('whole requests that are refused', () => {
-  it.each([
+  it.each<RefusedCase>([
     ['malformed JSON', '/batch', () => `{"api_key":"${a.token}","batch":[{"event":`, {}, 400, 'INVALID_JSON'],
     ['bytes that are not JSON', '/batch', () => Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x7b]), {}, 400, 'INVALID_JSON'],
     ['batch of the wrong type', '/batch', () => JSON.stringify({ api_key: a.token, batch: 'nope' }), {}, 400, 'INVALID_PAYLOAD'],
@@ -70,9 +73,12 @@ describe('whole requests that are refused', () => {
     ['unknown token on /capture', '/capture', () => JSON.stringify({ api_key: 'phc_unknown', ...event() }), {}, 401, 'INVALID_TOKEN'],
     ['unknown Segment write key', '/v1/batch', () => JSON.stringify({ batch: [{ type: 'track', event: 'x', userId: 'u' }] }), { authorization: basic('nope') }, 401, 'INVALID_TOKEN'],
     ['Segment without credentials', '/v1/track', () => JSON.stringify({ event: 'x', userId: 'u' }), {}, 401, 'INVALID_TOKEN'],
-    ['unsupported Content-Encoding', '/batch', () => Buffer.from('not brotli'), { 'content-encoding': 'br' }, 415, 'UNSUPPORTED_ENCODING'],
-    ['gzip header on a plain body', '/batch', () => JSON.stringify({ api_key: a.token, batch: [event()] }), { 'content-encoding': 'gzip' }, 400, 'INVALID_JSON'],
-  ] as const)('%s → %i', async (_name, path, body, headers, status, code) => {
+    ['unsupported Content-Encoding', '/batch', () => Buffer.from('zstd?'), { 'content-encoding': 'zstd' }, 415, 'UNSUPPORTED_ENCODING'],
+    ['lz64 compression (posthog-js legacy)', '/e/?compression=lz64', () => 'N4Ig', {}, 415, 'UNSUPPORTED_ENCODING'],
+    ['gzip header on a plain body', '/batch', () => JSON.stringify({ api_key: a.token, batch: [event()] }), { 'content-encoding': 'gzip' }, 400, 'INVALID_PAYLOAD'],
+    ['corrupt brotli', '/batch', () => Buffer.from('not brotli at all'), { 'content-encoding': 'br' }, 400, 'INVALID_PAYLOAD'],
+    ['one oversize event on /capture', '/capture', () => JSON.stringify({ api_key: a.token, ...event({ properties: { blob: 'z'.repeat(1100 * 1024) } }) }), {}, 413, 'PAYLOAD_TOO_LARGE'],
+  ])('%s → %i', async (_name, path, body, headers, status, code) => {
     const res = await post(path, body(), headers);
     expect({ status: res.status, code: errorCode(res.body) }).toEqual({ status, code });
   });
@@ -185,6 +191,12 @@ describe('a batch mixing good and bad events', () => {
     const rejected = rejectedEvents(res.body);
     const expected = cases.flatMap(([, code], index) => (code === null ? [] : [{ index, code }]));
     expect(rejected).toEqual(expected);
+    // The clamped future and the 1970 timestamps are stored with a warning each.
+    const warnings = (res.body as { warnings?: Array<{ index: number; code: string }> }).warnings ?? [];
+    expect(warnings.map((w) => [w.index, w.code])).toEqual([
+      [8, 'EVENT_INVALID_TIMESTAMP'],
+      [9, 'EVENT_INVALID_TIMESTAMP'],
+    ]);
     cases.forEach(([e, code]) => {
       if (code === null && typeof e === 'object' && e !== null) accepted.add(String(e.uuid));
       if (code !== null) quarantined.push(code);
@@ -200,6 +212,13 @@ describe('a batch mixing good and bad events', () => {
     expect(counts.get('bad_input_ok')).toBe(4);
     expect(counts.get(REPAIRED)).toBe(1);
     expect(counts.has(LONE)).toBe(false);
+  });
+
+  it('a single event without a name on /capture is quarantined, not stored', async () => {
+    const res = await post('/capture', JSON.stringify({ api_key: a.token, ...event({ event: undefined }) }));
+    expect(res.status).toBe(200);
+    expect(rejectedEvents(res.body)).toEqual([{ index: 0, code: 'EVENT_MISSING_NAME' }]);
+    quarantined.push('EVENT_MISSING_NAME');
   });
 
   it('raw invalid UTF-8 inside a string is stored as U+FFFD', async () => {
