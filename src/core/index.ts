@@ -11,3 +11,5 @@ export { resolveTimestamp, parseTime } from './ingest/timestamps.js';
 export { repairSurrogates } from './ingest/surrogates.js';
 export { createInsightService, parseSpec, type InsightService, type InsightKind, type Overview, type Kpi } from './insights/insight-service.js';
 export { DEFAULT_NORTH_STAR } from './insights/north-star.js';
+export { safeEqual } from '../privacy/key-hash.js';
+export type { Project, ApiKeyScope, ProjectSettings } from '../store/records.js';

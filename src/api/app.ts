@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { NorthstarError } from '../common/errors.js';
+import type { Northstar } from '../core/northstar.js';
+import { installErrorHandler } from './error-handler.js';
+import type { RouteDeps } from './route-deps.js';
+import { captureRoutes } from './routes/capture.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { decideRoutes } from './routes/decide.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { insightRoutes } from './routes/insights.js';
+import { projectRoutes } from './routes/projects.js';
+import { segmentRoutes } from './routes/segment.js';
+
+/** Dependencies of {@link buildApp}. */
+export interface AppDeps {
+  northstar: Northstar;
+  /** Per-process dashboard session token, accepted as a Bearer token from loopback clients (docs/api.md). */
+  dashboardToken?: string;
+  /** Folder of the built dashboard (`dist/web`); served when it holds an index.html. */
+  webRoot?: string;
+  /** Clock for receive times; tests pin it. */
+  now?: () => Date;
+}
+
+/**
+ * Builds the Fastify app without listening (tests call `app.inject()`; `server.ts` listens). Every body is
+ * read as bytes by one parser: ingestion routes (`config.rawBody`) decode it themselves (gzip, base64
+ * forms, JSON Lines, size caps); every other route gets JSON, and malformed JSON is INVALID_JSON in the
+ * common error shape rather than Fastify's default.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { northstar } = deps;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: northstar.limits.maxBodyBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Slow clients must not hold sockets forever (slowloris): the whole request must arrive within 60 s.
+    requestTimeout: 60_000,
+    connectionTimeout: 0,
+  });
+  installErrorHandler(app, northstar.logger);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.routeOptions.config.rawBody === true) {
+      done(null, body);
+      return;
+    }
+    const text = (body as Buffer).toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (error) {
+      done(new NorthstarError('INVALID_JSON', `the body is not valid JSON: ${(error as Error).message}`));
+    }
+  });
+
+  const routeDeps: RouteDeps = { northstar, dashboardToken: deps.dashboardToken, now: deps.now ?? (() => new Date()) };
+  healthRoutes(app, routeDeps);
+  captureRoutes(app, routeDeps);
+  decideRoutes(app);
+  segmentRoutes(app, routeDeps);
+  eventRoutes(app, routeDeps);
+  insightRoutes(app, routeDeps);
+  projectRoutes(app, routeDeps);
+  await dashboardRoutes(app, { ...routeDeps, webRoot: deps.webRoot });
+  return app;
+}
