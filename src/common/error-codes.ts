@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   // recommendations
   UNKNOWN_COLUMN: { hint: 'Name the column as in the header, or give its 1-based position (for example --item-col 2).' },
   NO_INTERACTIONS: { hint: 'The file or project has no usable interactions: check the separator, the columns and that weights are positive.' },
+  // cli
+  DOCTOR_CHECK_FAILED: { hint: 'Fix the failed checks printed by `northstar doctor` (each names what to do), then run it again.' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */
