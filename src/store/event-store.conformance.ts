@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NorthstarError } from '../common/errors.js';
 import type { EventStore } from './event-store.js';
-import type { InsightSpec } from './insights/spec.js';
+import { funnelSpecSchema, trendSpecSchema, type InsightSpec } from './insights/spec.js';
 import { BASE_TIME, makeBatch, makeEvent, makeEventSeries, makeFeedback, makeQuarantine } from './test-utils/make-event.js';
 
 /**
@@ -243,6 +243,53 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
     });
 
     describe('insights', () => {
+      const at = (iso: string): Date => new Date(iso);
+      const seed = async (): Promise<void> => {
+        await store.writeEvents(
+          makeBatch('p1', [
+            makeEvent({ event: 'view', distinctId: 'u1', timestamp: at('2024-03-01T10:00:00Z'), properties: { price: 5 } }),
+            makeEvent({ event: 'buy', distinctId: 'u1', timestamp: at('2024-03-01T11:00:00Z'), properties: { price: 10 } }),
+            makeEvent({ event: 'view', distinctId: 'u2', timestamp: at('2024-03-02T10:00:00Z'), properties: { price: 2.5 } }),
+            makeEvent({ event: 'view', distinctId: 'u2', timestamp: at('2024-03-02T12:00:00Z') }),
+            makeEvent({ event: 'view', distinctId: 'u3', timestamp: at('2024-03-02T23:59:59Z') }),
+          ]),
+        );
+        // another project's events must never leak into p1's answers
+        await store.writeEvents(makeBatch('p2', [makeEvent({ event: 'view', distinctId: 'x', timestamp: at('2024-03-01T10:00:00Z') })]));
+      };
+      const now = at('2024-03-03T00:00:00Z');
+
+      it('runs a trend (unique users, sum of a property) per UTC day', async () => {
+        await seed();
+        const result = await store.runInsight(
+          'p1',
+          trendSpecSchema.parse({
+            kind: 'trend',
+            series: [{ event: 'view', math: 'unique_users' }, { event: null, math: 'sum', property: 'price' }],
+            interval: 'day',
+            dateFrom: '2024-03-01',
+            dateTo: '2024-03-02',
+          }),
+          now,
+        );
+        expect(result.buckets).toEqual(['2024-03-01T00:00:00.000Z', '2024-03-02T00:00:00.000Z']);
+        expect(result.series.map((s) => s.points.map((p) => p.value))).toEqual([
+          [1, 2],
+          [15, 2.5],
+        ]);
+      });
+
+      it('runs a funnel', async () => {
+        await seed();
+        const result = await store.runInsight(
+          'p1',
+          funnelSpecSchema.parse({ kind: 'funnel', steps: [{ event: 'view' }, { event: 'buy' }], dateFrom: '-7d' }),
+          now,
+        );
+        expect(result.steps.map((s) => s.count)).toEqual([3, 1]);
+        expect(result.steps[1]?.medianSecondsFromPrevious).toBe(3600);
+      });
+
       it('refuses an invalid spec with QUERY_INVALID and the zod issues', async () => {
         const bad = { kind: 'trend', series: [] } as unknown as InsightSpec;
         const error: unknown = await store.runInsight('p1', bad).catch((e: unknown) => e);

@@ -10,7 +10,7 @@ import { loadUuidHashes } from './load-uuid-hashes.js';
 import { migrate } from './migrate.js';
 import { openDatabase, type OpenDatabase } from './open-database.js';
 import * as projects from './project-repo.js';
-import { runInsightQueries, type InsightPlanner } from './run-insight.js';
+import { runInsightQueries } from './run-insight.js';
 import { SerialLane } from './serial-lane.js';
 
 /** Options of {@link createDuckDbStore}; defaults are merged once here. */
@@ -170,28 +170,8 @@ class DuckDbStore implements EventStore {
   }
 
   runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>> {
-    return loadPlanner().then((planner) =>
-      this.read((conn) => runInsightQueries(conn, planner, projectId, spec, now ?? new Date())),
-    );
+    return this.read((conn) => runInsightQueries(conn, projectId, spec, now ?? new Date()));
   }
-}
-
-let plannerPromise: Promise<InsightPlanner> | undefined;
-
-/**
- * The insight compiler (src/store/insights/plan.ts, DuckDB dialect), loaded on first use.
- * TEMPORARY: loaded by computed specifier until that module lands; then this becomes a static import.
- */
-function loadPlanner(): Promise<InsightPlanner> {
-  plannerPromise ??= (async () => {
-    const planPath = '../insights/plan.js';
-    const dialectPath = '../insights/dialects/duckdb.js';
-    const plan = (await import(planPath)) as { planInsight: (spec: unknown, ctx: unknown) => unknown };
-    const dialect = (await import(dialectPath)) as { duckdbDialect: unknown };
-    return ((spec, context) =>
-      plan.planInsight(spec, { ...context, dialect: dialect.duckdbDialect })) as InsightPlanner;
-  })();
-  return plannerPromise;
 }
 
 function closedError(): StoreError {
