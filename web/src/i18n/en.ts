@@ -59,8 +59,10 @@ export const en = {
   'overview.previous7': 'Previous 7 days',
   'overview.change': '{sign}{pct} vs previous 7 days',
   'overview.noChange': 'No data in the previous 7 days',
+  'overview.totalEvents': 'Events stored',
+  'overview.allTime': 'All time',
+  'overview.quarantined': 'Quarantined at ingestion',
   'overview.topEvents': 'Top events',
-  'overview.dataRange': 'Data from {from} to {to}',
 
   'trends.math': 'Measure',
   'trends.math.total': 'Total count',

@@ -58,8 +58,10 @@ export const zhCN: Dictionary = {
   'overview.previous7': '前 7 天',
   'overview.change': '较前 7 天 {sign}{pct}',
   'overview.noChange': '前 7 天没有数据',
+  'overview.totalEvents': '已存储事件',
+  'overview.allTime': '全部时间',
+  'overview.quarantined': '入库时隔离',
   'overview.topEvents': '热门事件',
-  'overview.dataRange': '数据时间：{from} 至 {to}',
 
   'trends.math': '指标',
   'trends.math.total': '总次数',

@@ -8,9 +8,11 @@ export const DASHBOARD_TOKEN_META = 'northstar-dashboard-token';
  * `vite dev` the page comes from Vite, so `VITE_NORTHSTAR_TOKEN` may supply one instead.
  */
 export function readDashboardToken(doc: Document = document): string | undefined {
-  const meta = doc.querySelector<HTMLMetaElement>(`meta[name="${DASHBOARD_TOKEN_META}"]`);
-  const fromPage = meta?.content.trim();
-  if (fromPage) return fromPage;
+  // The first non-empty tag wins: a stale empty placeholder must not hide the one the server injected.
+  for (const meta of doc.querySelectorAll<HTMLMetaElement>(`meta[name="${DASHBOARD_TOKEN_META}"]`)) {
+    const fromPage = meta.content.trim();
+    if (fromPage) return fromPage;
+  }
   const fromEnv: unknown = import.meta.env['VITE_NORTHSTAR_TOKEN'];
   return typeof fromEnv === 'string' && fromEnv !== '' ? fromEnv : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFunnelSteps, preferEvent, SHOP_FUNNEL } from './default-events.js';
+import { defaultFunnelSteps, orderProperties, preferEvent, SHOP_FUNNEL } from './default-events.js';
 import { parseEventNames } from './api/get-event-names.js';
 
 const names = (...events: string[]) => events.map((event, i) => ({ event, count: 100 - i }));
@@ -29,5 +29,15 @@ describe('parseEventNames', () => {
     [null, []],
   ])('%j -> %j', (body, expected) => {
     expect(parseEventNames(body).map((n) => n.event)).toEqual(expected);
+  });
+});
+
+describe('orderProperties', () => {
+  it('puts preferred keys the data has first, then the rest alphabetically', () => {
+    expect(orderProperties(['z', '$os', 'a', 'category'], ['category', '$os', 'missing'])).toEqual(['category', '$os', 'a', 'z']);
+  });
+  it('falls back to the preferred list when no keys are known', () => {
+    expect(orderProperties(undefined, ['a', 'b'])).toEqual(['a', 'b']);
+    expect(orderProperties([], ['a'])).toEqual(['a']);
   });
 });

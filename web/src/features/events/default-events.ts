@@ -23,3 +23,15 @@ export const NUMERIC_PROPERTIES = ['revenue', 'price', 'cart_size', 'quantity'] 
 
 /** Properties commonly worth breaking down by (PostHog's `$os`/`$browser` plus the shop's `category`). */
 export const BREAKDOWN_PROPERTIES = ['$os', 'platform', '$browser', '$device_type', 'category', 'utm_source', 'payment_method'] as const;
+
+/**
+ * Orders property keys for a picker: the `preferred` ones the data has, in that order, then the rest
+ * alphabetically. Without known keys (still loading, or the lookup failed) the preferred list stands in.
+ */
+export function orderProperties(keys: readonly string[] | undefined, preferred: readonly string[]): string[] {
+  if (!keys || keys.length === 0) return [...preferred];
+  const have = new Set(keys);
+  const first = preferred.filter((k) => have.has(k));
+  const rest = keys.filter((k) => !preferred.includes(k)).sort((a, b) => a.localeCompare(b));
+  return [...first, ...rest];
+}

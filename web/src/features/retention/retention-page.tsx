@@ -94,7 +94,8 @@ function CohortTable({ result }: { result: RetentionResult }) {
           </tr>
         </thead>
         <tbody>
-          {result.cohorts.map((c) => {
+          {/* Cohorts nobody entered (before the data starts) would only be rows of blanks. */}
+          {result.cohorts.filter((c) => c.size > 0).map((c) => {
             const rates = cohortRates(c);
             return (
               <tr key={`${c.cohort}:${String(c.breakdownValue)}`}>

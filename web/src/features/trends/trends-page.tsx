@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n/use-i18n.js';
 import type { RangePreset } from '../../lib/date-range.js';
 import { formatChange, formatNumber } from '../../lib/format.js';
 import { useEventNames } from '../events/api/get-event-names.js';
-import { BREAKDOWN_PROPERTIES, NUMERIC_PROPERTIES, preferEvent } from '../events/default-events.js';
+import { usePropertyKeys } from '../events/api/get-property-keys.js';
+import { BREAKDOWN_PROPERTIES, NUMERIC_PROPERTIES, orderProperties, preferEvent } from '../events/default-events.js';
 import { useProjectId } from '../projects/project-context.js';
 import { useTrend } from './api/get-trend.js';
 import type { TrendQuery } from './api/get-trend.js';
@@ -25,7 +26,7 @@ export function TrendsPage() {
   const names = useEventNames(projectId);
   const [event, setEvent] = useState<string | null>(null);
   const [math, setMath] = useState<Math>('total');
-  const [property, setProperty] = useState<string>(NUMERIC_PROPERTIES[0]);
+  const [property, setProperty] = useState<string | null>(null);
   const [interval, setInterval] = useState<Interval>('day');
   const [breakdown, setBreakdown] = useState('');
   const [compare, setCompare] = useState(false);
@@ -33,17 +34,23 @@ export function TrendsPage() {
 
   const chosen = event ?? (names.data ? (preferEvent(names.data, ['$pageview']) ?? '') : undefined);
   const needsProperty = math !== 'total' && math !== 'unique_users';
+  const keys = usePropertyKeys(projectId, chosen ? chosen : null).data;
+  const breakdowns = orderProperties(keys, BREAKDOWN_PROPERTIES);
+  // Sum/average only make sense on numbers: offer the known numeric keys the event has, else every key.
+  const numeric = keys ? NUMERIC_PROPERTIES.filter((k) => keys.includes(k)) : [...NUMERIC_PROPERTIES];
+  const numericOptions = numeric.length > 0 ? numeric : orderProperties(keys, NUMERIC_PROPERTIES);
+  const measured = property !== null && numericOptions.includes(property) ? property : (numericOptions[0] ?? NUMERIC_PROPERTIES[0]);
   const spec = useMemo<TrendQuery | undefined>(() => {
     if (chosen === undefined) return undefined;
     return {
-      series: [{ event: chosen === '' ? null : chosen, math, ...(needsProperty ? { property } : {}) }],
+      series: [{ event: chosen === '' ? null : chosen, math, ...(needsProperty ? { property: measured } : {}) }],
       interval,
       compare,
       dateFrom: range,
       dateTo: 'now',
       ...(breakdown ? { breakdown } : {}),
     };
-  }, [chosen, math, needsProperty, property, interval, compare, range, breakdown]);
+  }, [chosen, math, needsProperty, measured, interval, compare, range, breakdown]);
   const trend = useTrend(projectId, spec);
 
   return (
@@ -57,7 +64,7 @@ export function TrendsPage() {
         </Field>
         {needsProperty ? (
           <Field label={t('trends.property')}>
-            <Select value={property} options={NUMERIC_PROPERTIES.map((p) => ({ value: p, label: p }))} onChange={setProperty} />
+            <Select value={measured} options={numericOptions.map((p) => ({ value: p, label: p }))} onChange={setProperty} testId="trend-property" />
           </Field>
         ) : null}
         <Field label={t('common.interval')}>
@@ -66,7 +73,7 @@ export function TrendsPage() {
         <Field label={t('common.breakdown')}>
           <Select
             value={breakdown}
-            options={[{ value: '', label: t('common.noBreakdown') }, ...BREAKDOWN_PROPERTIES.map((p) => ({ value: p, label: p }))]}
+            options={[{ value: '', label: t('common.noBreakdown') }, ...breakdowns.map((p) => ({ value: p, label: p }))]}
             onChange={setBreakdown}
             testId="trend-breakdown"
           />
