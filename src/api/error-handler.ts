@@ -62,12 +62,15 @@ export function toApiError(error: unknown): NorthstarError {
   return new NorthstarError('INTERNAL', 'internal error', { cause: error });
 }
 
-/** Sends a NorthstarError with its status, and `Retry-After` when the error carries `retryAfterSeconds`. */
-export function sendError(reply: FastifyReply, error: NorthstarError): FastifyReply {
+/**
+ * Sends a NorthstarError with its status (or `status` when a route must differ, e.g. /health), and
+ * `Retry-After` when the error carries `retryAfterSeconds`.
+ */
+export function sendError(reply: FastifyReply, error: NorthstarError, status: number = httpStatusFor(error.code)): FastifyReply {
   const retryAfter = error.details?.['retryAfterSeconds'];
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   const body: ErrorBody = { error: error.toJSON() };
-  return reply.code(httpStatusFor(error.code)).type('application/json; charset=utf-8').send(body);
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
 /** Installs the error handler: one body shape everywhere; INTERNAL errors are logged with their cause. */

@@ -26,6 +26,8 @@ export interface NorthstarOptions {
 export interface NorthstarHealth {
   /** True when events are accepted right now (store open, not shedding load, last write succeeded). */
   accepting: boolean;
+  /** Why not, when not accepting. */
+  reason?: 'overloaded' | 'store_failing' | 'closed';
   pendingEvents: number;
 }
 
@@ -64,7 +66,13 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     keys: { authenticate: projects.authenticate, create: projects.createKey },
     ingest: { ...capture, ingestor },
     insights: createInsightService({ store }),
-    health: () => ({ accepting: !closed && ingestor.accepting, pendingEvents: ingestor.pendingEvents }),
+    health: () => {
+      const pendingEvents = ingestor.pendingEvents;
+      if (closed) return { accepting: false, reason: 'closed', pendingEvents };
+      if (ingestor.failing) return { accepting: false, reason: 'store_failing', pendingEvents };
+      if (pendingEvents >= limits.maxPendingEvents) return { accepting: false, reason: 'overloaded', pendingEvents };
+      return { accepting: true, pendingEvents };
+    },
     async close() {
       closed = true;
       await store.close();

@@ -14,12 +14,12 @@ export function healthRoutes(app: FastifyInstance, deps: RouteDeps): void {
     async (_request, reply) => {
       const health = deps.northstar.health();
       if (!health.accepting) {
-        return sendError(
-          reply,
-          new NorthstarError('OVERLOADED', 'not accepting events right now (load shedding or store failing)', {
-            details: { retryAfterSeconds: 1, pendingEvents: health.pendingEvents },
-          }),
-        );
+        const code = health.reason === 'overloaded' ? 'OVERLOADED' : 'STORE_UNAVAILABLE';
+        const error = new NorthstarError(code, `not accepting events right now (${health.reason ?? 'unknown'})`, {
+          details: { retryAfterSeconds: health.reason === 'overloaded' ? 1 : 5, reason: health.reason, pendingEvents: health.pendingEvents },
+        });
+        // Always 503 here (even for OVERLOADED, a 429 elsewhere): load balancers read 503 as "take me out".
+        return sendError(reply, error, 503);
       }
       return { status: 'ok', pendingEvents: health.pendingEvents };
     },

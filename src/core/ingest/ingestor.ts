@@ -71,6 +71,8 @@ export interface Ingestor {
   readonly pendingEvents: number;
   /** False while shedding load (pending at the limit) or after a failed write until the next success. */
   readonly accepting: boolean;
+  /** True after a failed store write, until a write succeeds again. */
+  readonly failing: boolean;
 }
 
 function toWire(raw: Record<string, unknown>, request: IngestRequest): WireEvent {
@@ -177,6 +179,9 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
     },
     get accepting() {
       return pending < limits.maxPendingEvents && !failing;
+    },
+    get failing() {
+      return failing;
     },
   };
 }
