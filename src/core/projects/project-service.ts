@@ -3,7 +3,6 @@ import { newId, newSecret } from '../../common/ids.js';
 import { hashApiKey, verifyApiKey } from '../../privacy/key-hash.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { ApiKeyRecord, ApiKeyScope, Project } from '../../store/records.js';
-import { DEFAULT_NORTH_STAR } from '../insights/north-star.js';
 
 /** What `createProject` hands back once: the public ingest token and the secret API key (shown only now). */
 export interface CreatedProject {
@@ -72,7 +71,7 @@ export function createProjectService(deps: { store: EventStore; keyPepper?: stri
       if (!PROJECT_ID_PATTERN.test(id) && !/^proj_[A-Za-z0-9_-]+$/.test(id)) {
         throw new NorthstarError('INVALID_ARGUMENT', `project id "${id}" must be a slug: lowercase letters, digits, "-" and "_"`);
       }
-      const project = await store.createProject({ id, name: trimmed, token: newSecret('phc_'), settings: { northStar: DEFAULT_NORTH_STAR } });
+      const project = await store.createProject({ id, name: trimmed, token: newSecret('phc_') });
       const key = await createKey(project.id, { label: 'created with the project' });
       return { id: project.id, name: project.name, token: project.token, apiKey: key.apiKey };
     },
