@@ -6,7 +6,7 @@ import type { ProjectSettings, WriteBatch } from '../records.js';
 import * as entities from './entity-repo.js';
 import * as reads from './event-reads.js';
 import { EventWriter } from './event-writer.js';
-import { loadUuidHashes } from './load-uuid-hashes.js';
+import { loadUuidHashes } from './dedup-hashes.js';
 import { migrate } from './migrate.js';
 import { openDatabase, type OpenDatabase } from './open-database.js';
 import * as projects from './project-repo.js';

@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { NorthstarError } from '../../common/errors.js';
 import type { FeedbackRecord, ItemRecord, PersonRecord, QuarantineRecord } from '../records.js';
 import {
@@ -9,7 +9,7 @@ import {
   requireTimestamp,
   toTimestampValue,
 } from './duckdb-values.js';
-import { inTransaction, queryRows, type Row } from './sql-helpers.js';
+import { inJsonList, inTransaction, queryRows, type Row } from './sql-helpers.js';
 
 /**
  * Persons, items, feedback and quarantine reads. Upserts are "read existing, merge in JS, delete, insert"
@@ -63,9 +63,9 @@ export async function selectPersons(
   if (distinctIds.length === 0) return [];
   const rows = await queryRows(
     conn,
-    `SELECT * FROM persons WHERE project_id = $project AND distinct_id IN (SELECT unnest($ids::VARCHAR[]))
+    `SELECT * FROM persons WHERE project_id = $project AND distinct_id IN ${inJsonList('ids')}
      ORDER BY distinct_id`,
-    { project: projectId, ids: listValue(distinctIds) },
+    { project: projectId, ids: JSON.stringify(distinctIds) },
   );
   return rows.map(toPerson);
 }
@@ -79,8 +79,8 @@ export async function upsertPersons(conn: DuckDBConnection, projectId: string, p
     for (const existing of await selectPersons(conn, projectId, ids)) merged.set(existing.distinctId, existing);
     for (const update of persons) merged.set(update.distinctId, mergePerson(merged.get(update.distinctId), update));
     await conn.run(
-      'DELETE FROM persons WHERE project_id = $project AND distinct_id IN (SELECT unnest($ids::VARCHAR[]))',
-      { project: projectId, ids: listValue(ids) },
+      `DELETE FROM persons WHERE project_id = $project AND distinct_id IN ${inJsonList('ids')}`,
+      { project: projectId, ids: JSON.stringify(ids) },
     );
     const appender = await conn.createAppender('persons');
     try {
@@ -112,9 +112,9 @@ export async function upsertItems(
   const latest = new Map<string, ItemRecord>();
   for (const item of items) latest.set(item.itemId, item);
   await inTransaction(conn, async () => {
-    await conn.run('DELETE FROM items WHERE project_id = $project AND item_id IN (SELECT unnest($ids::VARCHAR[]))', {
+    await conn.run(`DELETE FROM items WHERE project_id = $project AND item_id IN ${inJsonList('ids')}`, {
       project: projectId,
-      ids: listValue([...latest.keys()]),
+      ids: JSON.stringify([...latest.keys()]),
     });
     const appender = await conn.createAppender('items');
     try {
@@ -164,8 +164,8 @@ export async function insertFeedback(
   return inTransaction(conn, async () => {
     const existing = await queryRows(
       conn,
-      'SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN (SELECT unnest($ids::VARCHAR[]))',
-      { project: projectId, ids: listValue([...new Set(feedback.map((f) => f.id))]) },
+      `SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN ${inJsonList('ids')}`,
+      { project: projectId, ids: JSON.stringify([...new Set(feedback.map((f) => f.id))]) },
     );
     const seen = new Set(existing.map((row) => String(row['id'])));
     const appender = await conn.createAppender('feedback');

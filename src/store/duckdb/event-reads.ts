@@ -1,7 +1,7 @@
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../records.js';
 import { optionalString, parseJsonColumn, requireTimestamp, toTimestampValue } from './duckdb-values.js';
-import { queryRows, type Row } from './sql-helpers.js';
+import { inJsonList, queryRows, type Row } from './sql-helpers.js';
 
 /** Reads of the `events` table. Every query carries the project predicate. */
 
@@ -57,8 +57,8 @@ export async function readEvents(
     params['before'] = toTimestampValue(options.before);
   }
   if (options.events !== undefined) {
-    where.push('event IN (SELECT unnest($events::VARCHAR[]))');
-    params['events'] = listValue(options.events);
+    where.push(`event IN ${inJsonList('events')}`);
+    params['events'] = JSON.stringify(options.events);
   }
   const rows = await queryRows(
     conn,

@@ -1,9 +1,11 @@
-import { listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { NorthstarError, StoreError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import type { WriteBatch, WriteResult } from '../records.js';
+import { hashUuids } from './dedup-hashes.js';
 import { toTimestampValue } from './duckdb-values.js';
+import { inJsonList } from './sql-helpers.js';
 import type { SerialLane } from './serial-lane.js';
 import type { UuidHashSet } from './uuid-hash-set.js';
 
@@ -101,7 +103,7 @@ export class EventWriter {
   }
 
   private async commitGroup(group: PreparedWrite[]): Promise<void> {
-    let outcome: { results: WriteResult[]; added: Array<[string, string]> };
+    let outcome: { results: WriteResult[]; added: Array<[number, number]> };
     try {
       await this.conn.run('BEGIN TRANSACTION');
       outcome = await this.appendGroup(group);
@@ -119,18 +121,20 @@ export class EventWriter {
       return;
     }
     // Only now is the data durable: remember the uuids and acknowledge.
-    for (const [projectId, uuid] of outcome.added) this.hashes.add(projectId, uuid);
+    for (const [hi, lo] of outcome.added) this.hashes.add(hi, lo);
     group.forEach((w, i) => w.resolve(outcome.results[i] as WriteResult));
   }
 
   private async appendGroup(
     group: PreparedWrite[],
-  ): Promise<{ results: WriteResult[]; added: Array<[string, string]> }> {
-    // Pass 1: in-group duplicates are certain; hash hits are only suspects.
+  ): Promise<{ results: WriteResult[]; added: Array<[number, number]> }> {
+    // Pass 1: in-group duplicates are certain. Pass 2: hash hits against stored events are only suspects.
     const seen = new Set<string>();
-    const suspects = new Map<string, Set<string>>();
     const verdicts: Uint8Array[] = []; // 0 store, 1 duplicate, 2 suspect
-    for (const w of group) {
+    const hashHi: Uint32Array[] = [];
+    const hashLo: Uint32Array[] = [];
+    const firstSeen = new Map<string, Array<{ group: number; index: number; uuid: string }>>();
+    group.forEach((w, g) => {
       const verdict = new Uint8Array(w.batch.events.length);
       const projectId = w.batch.projectId;
       w.batch.events.forEach((event, i) => {
@@ -140,19 +144,34 @@ export class EventWriter {
           return;
         }
         seen.add(key);
-        if (this.hashes.has(projectId, event.uuid)) {
-          verdict[i] = 2;
-          let set = suspects.get(projectId);
-          if (set === undefined) suspects.set(projectId, (set = new Set()));
-          set.add(event.uuid);
-        }
+        let list = firstSeen.get(projectId);
+        if (list === undefined) firstSeen.set(projectId, (list = []));
+        list.push({ group: g, index: i, uuid: event.uuid });
       });
       verdicts.push(verdict);
+      hashHi.push(new Uint32Array(w.batch.events.length));
+      hashLo.push(new Uint32Array(w.batch.events.length));
+    });
+    const suspects = new Map<string, Set<string>>();
+    for (const [projectId, list] of firstSeen) {
+      const { hi, lo } = await hashUuids(this.conn, projectId, list.map((e) => e.uuid));
+      list.forEach((entry, k) => {
+        const h = hi[k] ?? 0;
+        const l = lo[k] ?? 0;
+        (hashHi[entry.group] as Uint32Array)[entry.index] = h;
+        (hashLo[entry.group] as Uint32Array)[entry.index] = l;
+        if (this.hashes.has(h, l)) {
+          (verdicts[entry.group] as Uint8Array)[entry.index] = 2;
+          let set = suspects.get(projectId);
+          if (set === undefined) suspects.set(projectId, (set = new Set()));
+          set.add(entry.uuid);
+        }
+      });
     }
     const stored = await this.confirmStored(suspects);
 
     const results: WriteResult[] = [];
-    const added: Array<[string, string]> = [];
+    const added: Array<[number, number]> = [];
     const events = await this.conn.createAppender('events');
     // Most groups carry no rejects; an idle appender still costs a round trip per commit.
     const quarantine = group.some((w) => w.batch.quarantine.length > 0)
@@ -170,7 +189,7 @@ export class EventWriter {
             return;
           }
           appendEvent(events, projectId, event, w.propertiesJson[i] as string);
-          added.push([projectId, event.uuid]);
+          added.push([(hashHi[g] as Uint32Array)[i] ?? 0, (hashLo[g] as Uint32Array)[i] ?? 0]);
         });
         for (const q of w.batch.quarantine) {
           if (quarantine === null) break;
@@ -206,8 +225,8 @@ export class EventWriter {
     const found = new Map<string, Set<string>>();
     for (const [projectId, uuids] of suspects) {
       const reader = await this.conn.runAndReadAll(
-        'SELECT DISTINCT uuid FROM events WHERE project_id = $project AND uuid IN (SELECT unnest($uuids))',
-        { project: projectId, uuids: listValue([...uuids]) },
+        `SELECT DISTINCT uuid FROM events WHERE project_id = $project AND uuid IN ${inJsonList('uuids')}`,
+        { project: projectId, uuids: JSON.stringify([...uuids]) },
       );
       found.set(projectId, new Set(reader.getRowsJS().map((row) => String(row[0]))));
     }

@@ -25,3 +25,16 @@ export async function inTransaction<T>(conn: DuckDBConnection, work: () => Promi
     throw error;
   }
 }
+
+/**
+ * SQL for a VARCHAR[] bound as one JSON text parameter `$name` (pass `JSON.stringify(list)`). Binding a
+ * DuckDB list value costs about 17 µs per item in the node client; one JSON string costs almost nothing.
+ */
+export function jsonList(name: string): string {
+  return `from_json($${name}, '["VARCHAR"]')`;
+}
+
+/** `IN (...)` operand for a list bound with {@link jsonList}. */
+export function inJsonList(name: string): string {
+  return `(SELECT unnest(${jsonList(name)}))`;
+}

@@ -1,9 +1,10 @@
 /**
- * A set of 64-bit hashes of (project id, event uuid), kept in two typed arrays with open addressing and
- * linear probing. It answers "might this event be stored already?" without touching the table: a miss is
- * certain, a hit must be confirmed against the table (two different keys can share a hash, and a
- * collision must never drop an event). 8 bytes per slot at most 75 % full: 10 M events take 128 MiB,
- * against more than 1 GiB for a JS Set of strings.
+ * A set of 64-bit hashes of (project id, event uuid), each given as two 32-bit halves, kept in two typed
+ * arrays with open addressing and linear probing. It answers "might this event be stored already?"
+ * without touching the table: a miss is certain, a hit must be confirmed against the table (two keys can
+ * share a hash, and a collision must never drop an event). 8 bytes per slot at most 75 % full: 10 M
+ * events take 128 MiB, against more than 1 GiB for a JS Set of strings. The hashes come from DuckDB
+ * (see dedup-hashes.ts) so that loading them at open needs no strings on the JS side.
  */
 export class UuidHashSet {
   private hi: Uint32Array;
@@ -30,9 +31,9 @@ export class UuidHashSet {
     return this.hi.byteLength + this.lo.byteLength;
   }
 
-  /** True when a key with the same 64-bit hash was added (confirm against the table before trusting it). */
-  has(projectId: string, uuid: string): boolean {
-    const [h, l] = hashKey(projectId, uuid);
+  /** True when the same 64-bit hash was added (confirm against the table before trusting it). */
+  has(hi: number, lo: number): boolean {
+    const [h, l] = normalise(hi, lo);
     for (let i = l & this.mask; ; i = (i + 1) & this.mask) {
       const sh = this.hi[i] ?? 0;
       const sl = this.lo[i] ?? 0;
@@ -41,10 +42,10 @@ export class UuidHashSet {
     }
   }
 
-  /** Adds the key's hash; returns false when that hash was already present. */
-  add(projectId: string, uuid: string): boolean {
-    if ((this.count + 1) > (this.mask + 1) * 0.75) this.grow();
-    const [h, l] = hashKey(projectId, uuid);
+  /** Adds a hash; returns false when it was already present. */
+  add(hi: number, lo: number): boolean {
+    if (this.count + 1 > (this.mask + 1) * 0.75) this.grow();
+    const [h, l] = normalise(hi, lo);
     return this.insertHash(h, l);
   }
 
@@ -78,25 +79,9 @@ export class UuidHashSet {
   }
 }
 
-/**
- * Two independent 32-bit multiply-xorshift hashes (cyrb53's mixing, both halves kept) over
- * `projectId \u0000 uuid`. Never returns (0, 0), which marks an empty slot.
- */
-export function hashKey(projectId: string, uuid: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  const mix = (code: number): void => {
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  };
-  for (let i = 0; i < projectId.length; i++) mix(projectId.charCodeAt(i));
-  mix(0);
-  for (let i = 0; i < uuid.length; i++) mix(uuid.charCodeAt(i));
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const hi = h2 >>> 0;
-  const lo = h1 >>> 0;
-  return hi === 0 && lo === 0 ? [0, 1] : [hi, lo];
+/** (0, 0) marks an empty slot, so that one hash value is stored as (0, 1); unsigned 32-bit halves. */
+function normalise(hi: number, lo: number): [number, number] {
+  const h = hi >>> 0;
+  const l = lo >>> 0;
+  return h === 0 && l === 0 ? [0, 1] : [h, l];
 }
