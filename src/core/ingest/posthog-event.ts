@@ -49,6 +49,8 @@ export function splitPostHogBody(body: unknown): PostHogBody | undefined {
     return { events: body, token: tokenOf(body[0]), sentAt: undefined, single: false };
   }
   if (!isPlainObject(body)) return undefined;
+  // A `batch` that is not a list is a malformed batch (400), not one event that happens to lack a name.
+  if (body['batch'] !== undefined && body['batch'] !== null && !Array.isArray(body['batch'])) return undefined;
   const list = Array.isArray(body['batch']) ? body['batch'] : Array.isArray(body['data']) ? body['data'] : undefined;
   if (list !== undefined) {
     return { events: list, token: tokenOf(body) ?? tokenOf(list[0]), sentAt: body['sent_at'], single: false };
