@@ -59,26 +59,26 @@ afterAll(async () => {
   await data?.remove();
 });
 
-/** A request refused as a whole: [name, path, body, headers, status, code]. */
-type RefusedCase = [string, string, () => string | Buffer, Record<string, string>, number, string];
+/** A request refused as a whole: [name, status, code, path, body, headers]. */
+type RefusedCase = [string, number, string, string, () => string | Buffer, Record<string, string>];
 
 describe('whole requests that are refused', () => {
   it.each<RefusedCase>([
-    ['malformed JSON', '/batch', () => `{"api_key":"${a.token}","batch":[{"event":`, {}, 400, 'INVALID_JSON'],
-    ['bytes that are not JSON', '/batch', () => Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x7b]), {}, 400, 'INVALID_JSON'],
-    ['batch of the wrong type', '/batch', () => JSON.stringify({ api_key: a.token, batch: 'nope' }), {}, 400, 'INVALID_PAYLOAD'],
-    ['empty batch', '/batch', () => JSON.stringify({ api_key: a.token, batch: [] }), {}, 400, 'EMPTY_BATCH'],
-    ['unknown token', '/batch', () => JSON.stringify({ api_key: 'phc_unknown', batch: [event()] }), {}, 401, 'INVALID_TOKEN'],
-    ['missing token', '/batch', () => JSON.stringify({ batch: [event()] }), {}, 401, 'INVALID_TOKEN'],
-    ['unknown token on /capture', '/capture', () => JSON.stringify({ api_key: 'phc_unknown', ...event() }), {}, 401, 'INVALID_TOKEN'],
-    ['unknown Segment write key', '/v1/batch', () => JSON.stringify({ batch: [{ type: 'track', event: 'x', userId: 'u' }] }), { authorization: basic('nope') }, 401, 'INVALID_TOKEN'],
-    ['Segment without credentials', '/v1/track', () => JSON.stringify({ event: 'x', userId: 'u' }), {}, 401, 'INVALID_TOKEN'],
-    ['unsupported Content-Encoding', '/batch', () => Buffer.from('zstd?'), { 'content-encoding': 'zstd' }, 415, 'UNSUPPORTED_ENCODING'],
-    ['lz64 compression (posthog-js legacy)', '/e/?compression=lz64', () => 'N4Ig', {}, 415, 'UNSUPPORTED_ENCODING'],
-    ['gzip header on a plain body', '/batch', () => JSON.stringify({ api_key: a.token, batch: [event()] }), { 'content-encoding': 'gzip' }, 400, 'INVALID_PAYLOAD'],
-    ['corrupt brotli', '/batch', () => Buffer.from('not brotli at all'), { 'content-encoding': 'br' }, 400, 'INVALID_PAYLOAD'],
-    ['one oversize event on /capture', '/capture', () => JSON.stringify({ api_key: a.token, ...event({ properties: { blob: 'z'.repeat(1100 * 1024) } }) }), {}, 413, 'PAYLOAD_TOO_LARGE'],
-  ])('%s → %i', async (_name, path, body, headers, status, code) => {
+    ['malformed JSON', 400, 'INVALID_JSON', '/batch', () => `{"api_key":"${a.token}","batch":[{"event":`, {}],
+    ['bytes that are not JSON', 400, 'INVALID_JSON', '/batch', () => Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x7b]), {}],
+    ['batch of the wrong type', 400, 'INVALID_PAYLOAD', '/batch', () => JSON.stringify({ api_key: a.token, batch: 'nope' }), {}],
+    ['empty batch', 400, 'EMPTY_BATCH', '/batch', () => JSON.stringify({ api_key: a.token, batch: [] }), {}],
+    ['unknown token', 401, 'INVALID_TOKEN', '/batch', () => JSON.stringify({ api_key: 'phc_unknown', batch: [event()] }), {}],
+    ['missing token', 401, 'INVALID_TOKEN', '/batch', () => JSON.stringify({ batch: [event()] }), {}],
+    ['unknown token on /capture', 401, 'INVALID_TOKEN', '/capture', () => JSON.stringify({ api_key: 'phc_unknown', ...event() }), {}],
+    ['unknown Segment write key', 401, 'INVALID_TOKEN', '/v1/batch', () => JSON.stringify({ batch: [{ type: 'track', event: 'x', userId: 'u' }] }), { authorization: basic('nope') }],
+    ['Segment without credentials', 401, 'INVALID_TOKEN', '/v1/track', () => JSON.stringify({ event: 'x', userId: 'u' }), {}],
+    ['unsupported Content-Encoding', 415, 'UNSUPPORTED_ENCODING', '/batch', () => Buffer.from('zstd?'), { 'content-encoding': 'zstd' }],
+    ['lz64 compression (posthog-js legacy)', 415, 'UNSUPPORTED_ENCODING', '/e/?compression=lz64', () => 'N4Ig', {}],
+    ['gzip header on a plain body', 400, 'INVALID_PAYLOAD', '/batch', () => JSON.stringify({ api_key: a.token, batch: [event()] }), { 'content-encoding': 'gzip' }],
+    ['corrupt brotli', 400, 'INVALID_PAYLOAD', '/batch', () => Buffer.from('not brotli at all'), { 'content-encoding': 'br' }],
+    ['one oversize event on /capture', 413, 'PAYLOAD_TOO_LARGE', '/capture', () => JSON.stringify({ api_key: a.token, ...event({ properties: { blob: 'z'.repeat(1100 * 1024) } }) }), {}],
+  ])('%s → %i %s', async (_name, status, code, path, body, headers) => {
     const res = await post(path, body(), headers);
     expect({ status: res.status, code: errorCode(res.body) }).toEqual({ status, code });
   });

@@ -7,8 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root (this file lives in `test/e2e/helpers/`). */
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-/** The real CLI entry point, exactly as users run it. */
-export const CLI_BIN = path.join(REPO_ROOT, 'bin', 'northstar.js');
+/**
+ * The real CLI entry point, exactly as users run it. `NORTHSTAR_E2E_CLI` points the e2e tests at another
+ * entry point (e.g. an installed package's bin) without changing them.
+ */
+const CLI_OVERRIDE = process.env.NORTHSTAR_E2E_CLI;
+export const CLI_BIN = CLI_OVERRIDE ?? path.join(REPO_ROOT, 'bin', 'northstar.js');
 
 /** Options of {@link startServerProcess}. */
 export interface StartServerOptions {
@@ -54,7 +58,7 @@ export async function freePort(): Promise<number> {
 
 /** Fails with a clear message when the server build is missing (the CLI runs `dist/`). */
 export function assertBuilt(): void {
-  if (!existsSync(path.join(REPO_ROOT, 'dist'))) {
+  if (CLI_OVERRIDE === undefined && !existsSync(path.join(REPO_ROOT, 'dist'))) {
     throw new Error('dist/ is missing: run `npm run build:server` before the e2e tests (npm test does it).');
   }
 }
