@@ -24,9 +24,12 @@ export type DialectFunctionName =
   | 'argMin'
   | 'argMax'
   | 'argMaxNull'
+  | 'argMinNull'
   | 'contains'
   | 'nullDouble'
-  | 'nullText';
+  | 'nullText'
+  | 'innerJoin'
+  | 'intDiv';
 
 /** One node of the query tree. */
 export type SqlNode =
@@ -35,7 +38,8 @@ export type SqlNode =
   | { readonly kind: 'ident'; readonly name: string }
   | { readonly kind: 'call'; readonly fn: DialectFunctionName; readonly args: readonly SqlNode[]; readonly unit?: Interval }
   | { readonly kind: 'prop'; readonly key: string; readonly as: 'string' | 'number' }
-  | { readonly kind: 'events'; readonly projectId: string; readonly where: readonly SqlNode[] };
+  | { readonly kind: 'events'; readonly projectId: string; readonly where: readonly SqlNode[] }
+  | { readonly kind: 'cte'; readonly name: string; readonly body: SqlNode };
 
 /** What may be interpolated into {@link sql}: a node, or a list of nodes (joined with ", "). */
 export type SqlInput = SqlNode | readonly SqlNode[];
@@ -90,6 +94,15 @@ export function prop(key: string, as: 'string' | 'number' = 'string'): SqlNode {
  */
 export function fromEvents(projectId: string, where: readonly SqlNode[] = []): SqlNode {
   return { kind: 'events', projectId, where };
+}
+
+/**
+ * A named subquery used (possibly) several times: printed once as `WITH name AS (...)` where the dialect has
+ * CTEs, inlined as a parenthesised subquery at each use where it does not (ClickHouse 18.16).
+ */
+export function cte(name: string, body: SqlNode): SqlNode {
+  ident(name);
+  return { kind: 'cte', name, body };
 }
 
 /** `a AND b AND ...`; TRUE when empty. */

@@ -18,15 +18,15 @@ const c = (p: number, k: number): SqlNode => ident(`c${p}_${k}`);
 function stepRows(spec: FunnelSpec, range: DateRange, projectId: string): SqlNode {
   const flags = spec.steps.map((step, i) => sql`${matchSelector(step)} AS ${s(i + 1)}`);
   const ord = sql`CASE ${join(spec.steps.map((_, i) => sql`WHEN ${s(i + 1)} THEN ${int(i + 1)}`), ' ')} END`;
-  const breakdown = spec.breakdown === undefined ? call('nullText', []) : propertyText(spec.breakdown);
+  const breakdown = spec.breakdown === undefined ? sql`` : sql`, ${propertyText(spec.breakdown)} AS bd_raw`;
   const where = [inRange(range.from, range.to), matchSelector({ event: null, filters: spec.filters }), or(spec.steps.map(matchSelector))];
-  const flagged = sql`SELECT distinct_id, uuid, ${call('epochMs', [ident('timestamp')])} AS ts, ${flags}, ${breakdown} AS bd_raw FROM ${fromEvents(projectId, where)} AS e`;
+  const flagged = sql`SELECT distinct_id, uuid, ${call('epochMs', [ident('timestamp')])} AS ts, ${flags}${breakdown} FROM ${fromEvents(projectId, where)} AS e`;
   return sql`SELECT *, ${ord} AS ord FROM (${flagged}) AS f`;
 }
 
 /**
  * Users of a funnel with the furthest step they reached: columns `distinct_id`, `level` (1..K), `t1`..`tK`
- * (epoch ms of each step of their best attempt; only `t1..t{level}` are meaningful) and `bd_raw` (the
+ * (epoch ms of each step of their best attempt; only `t1..t{level}` are meaningful) and, with a breakdown, `bd_raw` (the
  * breakdown property on that attempt's first-step event).
  *
  * Plan (window dialects): events are ordered per user by (time, lowest step matched, uuid). For every target
@@ -52,17 +52,21 @@ export function funnelUsers(spec: FunnelSpec, range: DateRange, projectId: strin
     const where = p === 1 ? sql`` : sql` WHERE ${keep}`;
     current = sql`SELECT *, ${columns} FROM (${current}) AS q${int(p)}${where}`;
   }
-  return perUser(K, spec.windowSeconds, sql`SELECT * FROM (${current}) AS chains WHERE s1`);
+  return perUser(spec, sql`SELECT * FROM (${current}) AS chains WHERE s1`);
 }
 
 /** Per user: the best attempt (furthest level, then earliest start) among first-step rows with `t2..tK`. */
-function perUser(K: number, windowSeconds: number, attempts: SqlNode): SqlNode {
-  const reached = (k: number): SqlNode => sql`(${t(k)} IS NOT NULL AND ${t(k)} - ts <= ${int(windowSeconds * 1000)})`;
+function perUser(spec: FunnelSpec, attempts: SqlNode): SqlNode {
+  const K = spec.steps.length;
+  const bd = spec.breakdown === undefined ? [] : [ident('bd_raw')];
+  const reached = (k: number): SqlNode => sql`(${t(k)} IS NOT NULL AND ${t(k)} - ts <= ${int(spec.windowSeconds * 1000)})`;
   const levels = Array.from({ length: K - 1 }, (_, i) => K - i).map((k) => sql`WHEN ${reached(k)} THEN ${int(k)}`);
-  const leveled = sql`SELECT distinct_id, ts, ${Array.from({ length: K - 1 }, (_, i) => t(i + 2))}, bd_raw, CASE ${join(levels, ' ')} ELSE 1 END AS level FROM (${attempts}) AS a`;
+  const times = Array.from({ length: K - 1 }, (_, i) => t(i + 2));
+  const leveled = sql`SELECT distinct_id, ts, ${[...times, ...bd]}, CASE ${join(levels, ' ')} ELSE 1 END AS level FROM (${attempts}) AS a`;
   const key = sql`level * ${int(LEVEL_WEIGHT)} - ts`;
-  const picks = Array.from({ length: K - 1 }, (_, i) => sql`${call('argMax', [t(i + 2), key])} AS ${t(i + 2)}`);
-  return sql`SELECT distinct_id, max(level) AS level, ${call('argMax', [ident('ts'), key])} AS t1, ${picks}, ${call('argMaxNull', [ident('bd_raw'), key])} AS bd_raw FROM (${leveled}) AS l GROUP BY distinct_id`;
+  const picks = times.map((tk) => sql`${call('argMax', [tk, key])} AS ${tk}`);
+  if (spec.breakdown !== undefined) picks.push(sql`${call('argMaxNull', [ident('bd_raw'), key])} AS bd_raw`);
+  return sql`SELECT distinct_id, max(level) AS level, ${call('argMax', [ident('ts'), key])} AS t1, ${picks} FROM (${leveled}) AS l GROUP BY distinct_id`;
 }
 
 /**
@@ -72,14 +76,15 @@ function perUser(K: number, windowSeconds: number, attempts: SqlNode): SqlNode {
 function funnelUsersArrays(spec: FunnelSpec, range: DateRange, projectId: string): SqlNode {
   const K = spec.steps.length;
   const rows = stepRows(spec, range, projectId);
-  const fields = [sql`ts`, sql`ord`, sql`uuid`, ...spec.steps.map((_, i) => s(i + 1)), sql`bd_raw`];
+  const bd = spec.breakdown === undefined ? [] : [ident('bd_raw')];
+  const fields = [sql`ts`, sql`ord`, sql`uuid`, ...spec.steps.map((_, i) => s(i + 1)), ...bd];
   // Sorted tuples (ts, ord, uuid, s1..sK, bd_raw); arrays of each field are then taken from the tuples.
   const sorted = sql`arraySort(x -> (x.1, x.2, x.3), groupArray(tuple(${fields})))`;
   const field = (n: number): SqlNode => sql`arrayMap(x -> tupleElement(x, ${int(n)}), seq)`;
   const arrays = [
     sql`${field(1)} AS a_ts`,
     ...spec.steps.map((_, i) => sql`${field(4 + i)} AS ${ident(`a_s${i + 1}`)}`),
-    sql`${field(4 + K)} AS a_bd`,
+    ...bd.map(() => sql`${field(4 + K)} AS a_bd`),
   ];
   const grouped = sql`SELECT distinct_id, ${arrays} FROM (SELECT distinct_id, ${sorted} AS seq FROM (${rows}) AS r GROUP BY distinct_id) AS g`;
   // a_c_p_k[i]: min over j > i of (a_s{k-p+1}[j] ? a_c_{p-1}_k[j] : NULL); a_c_0_k = a_ts.
@@ -99,6 +104,7 @@ function funnelUsersArrays(spec: FunnelSpec, range: DateRange, projectId: string
     chains = sql`SELECT *, ${columns} FROM (${chains}) AS q${int(p)}`;
   }
   const tk = Array.from({ length: K - 1 }, (_, i) => sql`${ident(`a_c${i + 1}_${i + 2}`)}[i] AS ${t(i + 2)}`);
-  const attempts = sql`SELECT distinct_id, a_ts[i] AS ts, ${tk}, a_bd[i] AS bd_raw FROM (${chains}) AS ch ARRAY JOIN arrayEnumerate(a_ts) AS i WHERE a_s1[i]`;
-  return perUser(K, spec.windowSeconds, attempts);
+  const bdAt = bd.map(() => sql`a_bd[i] AS bd_raw`);
+  const attempts = sql`SELECT distinct_id, a_ts[i] AS ts, ${[...tk, ...bdAt]} FROM (${chains}) AS ch ARRAY JOIN arrayEnumerate(a_ts) AS i WHERE a_s1[i]`;
+  return perUser(spec, attempts);
 }

@@ -37,8 +37,8 @@ export function planFunnelActors(spec: FunnelActorsSpec, ctx: PlanContext): Insi
   const range = resolveDateRange(spec.funnel, ctx.now);
   const where = selection(spec);
   const users = funnelUsersWithBreakdown(spec.funnel, range, ctx);
-  const page = sql`SELECT distinct_id, ${call('toDouble', [ident('t1')])} AS first_step_ms, ${call('toDouble', [ident('level')])} AS reached FROM (${users}) AS u WHERE ${where} ORDER BY distinct_id LIMIT ${int(spec.limit)} OFFSET ${int(spec.offset)}`;
-  const total = sql`SELECT ${call('toDouble', [sql`count(*)`])} AS total FROM (${funnelUsersWithBreakdown(spec.funnel, range, ctx)}) AS u WHERE ${selection(spec)}`;
+  const page = sql`SELECT distinct_id, ${call('toDouble', [ident('t1')])} AS first_step_ms, ${call('toDouble', [ident('level')])} AS reached FROM ${users} AS u WHERE ${where} ORDER BY distinct_id LIMIT ${int(spec.limit)} OFFSET ${int(spec.offset)}`;
+  const total = sql`SELECT ${call('toDouble', [sql`count(*)`])} AS total FROM ${users} AS u WHERE ${selection(spec)}`;
   const queries = [printQuery(page, ctx.dialect), printQuery(total, ctx.dialect)];
 
   const assemble = (rows: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>): FunnelActorsResult => ({

@@ -1,4 +1,4 @@
-import { call, ident, int, join, sql, type SqlNode } from './ast.js';
+import { call, cte, ident, int, join, sql, type SqlNode } from './ast.js';
 import { topBreakdown } from './breakdown.js';
 import { resolveDateRange, type DateRange } from './date-range.js';
 import { funnelUsers } from './funnel-users.js';
@@ -9,17 +9,16 @@ import type { FunnelResult, FunnelSpec, FunnelStepResult } from './spec.js';
 
 /**
  * Funnel users with the reported breakdown value (`breakdown` column: top N values of the first-step
- * property by users, the rest `$other`, users whose first step lacks it NULL). Shared with funnel_actors.
+ * property by users, the rest `$other`, users whose first step lacks it NULL), as a relation (CTE).
+ * Shared with funnel_actors.
  */
 export function funnelUsersWithBreakdown(spec: FunnelSpec, range: DateRange, ctx: PlanContext): SqlNode {
-  const users = funnelUsers(spec, range, ctx.projectId, ctx.dialect);
+  const users = cte('funnel_users', funnelUsers(spec, range, ctx.projectId, ctx.dialect));
   const breakdown =
-    spec.breakdown === undefined
-      ? call('nullText', [])
-      : topBreakdown(ident('bd_raw'), funnelUsers(spec, range, ctx.projectId, ctx.dialect), spec.breakdownLimit);
+    spec.breakdown === undefined ? call('nullText', []) : topBreakdown(ident('bd_raw'), users, spec.breakdownLimit);
   const K = spec.steps.length;
   const times = Array.from({ length: K }, (_, i) => ident(`t${i + 1}`));
-  return sql`SELECT distinct_id, level, ${times}, ${breakdown} AS breakdown FROM (${users}) AS u`;
+  return cte('funnel_rows', sql`SELECT distinct_id, level, ${times}, ${breakdown} AS breakdown FROM ${users} AS u`);
 }
 
 /** Per group: users reaching each step (`c1..cK`) and median seconds from the previous step (`m2..mK`). */
@@ -63,12 +62,12 @@ export function planFunnel(spec: FunnelSpec, ctx: PlanContext): InsightPlan<'fun
   const K = spec.steps.length;
   const users = funnelUsersWithBreakdown(spec, range, ctx);
   const aggregates = stepAggregates(K);
-  const overall = sql`SELECT ${call('toDouble', [int(1)])} AS is_total, ${call('nullText', [])} AS breakdown, ${aggregates} FROM (${users}) AS u`;
+  const overall = sql`SELECT ${call('toDouble', [int(1)])} AS is_total, ${call('nullText', [])} AS breakdown, ${aggregates} FROM ${users} AS u`;
   const root =
     spec.breakdown === undefined
       ? overall
       : join(
-          [overall, sql`SELECT ${call('toDouble', [int(0)])} AS is_total, breakdown, ${aggregates} FROM (${users}) AS u GROUP BY breakdown`],
+          [overall, sql`SELECT ${call('toDouble', [int(0)])} AS is_total, breakdown, ${aggregates} FROM ${users} AS u GROUP BY breakdown`],
           ' UNION ALL ',
         );
   const query = printQuery(root, ctx.dialect);

@@ -1,5 +1,5 @@
 import { NorthstarError } from '../../common/errors.js';
-import { call, fromEvents, ident, int, sql, type SqlNode } from './ast.js';
+import { call, cte, fromEvents, ident, int, sql, type SqlNode } from './ast.js';
 import { topBreakdown, OTHER_BREAKDOWN } from './breakdown.js';
 import { enumerateBuckets, isoOf, resolveDateRange, type DateRange } from './date-range.js';
 import { inRange, matchSelector, propertyNumber, propertyText } from './filters.js';
@@ -45,15 +45,17 @@ function matchSelectorFilters(spec: TrendSpec): SqlNode {
  * range, so the previous period is split the same way.
  */
 function seriesQuery(spec: TrendSpec, series: Series, range: DateRange, current: DateRange, projectId: string): SqlNode {
-  const base = baseRows(spec, series, range, projectId);
+  const base = cte('base', baseRows(spec, series, range, projectId));
   const agg = call('toDouble', [aggregate(series)]);
   const bucket = call('toDouble', [call('epochMs', [call('truncate', [ident('ts')], spec.interval)])]);
+  const totalBucket = call('toDouble', [int(TOTAL_BUCKET)]);
   if (spec.breakdown === undefined) {
-    return sql`SELECT ${bucket} AS bucket, ${agg} AS value FROM (${base}) AS b GROUP BY bucket UNION ALL SELECT ${call('toDouble', [int(TOTAL_BUCKET)])} AS bucket, ${agg} AS value FROM (${base}) AS b`;
+    return sql`SELECT ${bucket} AS bucket, ${agg} AS value FROM ${base} AS b GROUP BY bucket UNION ALL SELECT ${totalBucket} AS bucket, ${agg} AS value FROM ${base} AS b`;
   }
-  const mapped = topBreakdown(ident('bd_raw'), baseRows(spec, series, current, projectId), spec.breakdownLimit);
-  const rows = sql`SELECT ts, distinct_id, v, ${mapped} AS breakdown FROM (${base}) AS b`;
-  return sql`SELECT ${bucket} AS bucket, breakdown, ${agg} AS value FROM (${rows}) AS r GROUP BY bucket, breakdown UNION ALL SELECT ${call('toDouble', [int(TOTAL_BUCKET)])} AS bucket, breakdown, ${agg} AS value FROM (${rows}) AS r GROUP BY breakdown`;
+  const topSource = range === current ? base : cte('top_base', baseRows(spec, series, current, projectId));
+  const mapped = topBreakdown(ident('bd_raw'), topSource, spec.breakdownLimit);
+  const rows = cte('mapped', sql`SELECT ts, distinct_id, v, ${mapped} AS breakdown FROM ${base} AS b`);
+  return sql`SELECT ${bucket} AS bucket, breakdown, ${agg} AS value FROM ${rows} AS r GROUP BY bucket, breakdown UNION ALL SELECT ${totalBucket} AS bucket, breakdown, ${agg} AS value FROM ${rows} AS r GROUP BY breakdown`;
 }
 
 interface Collected {

@@ -1,6 +1,7 @@
 import { NorthstarError } from '../../common/errors.js';
 import { planFunnel } from './plan-funnel.js';
 import { planFunnelActors } from './plan-funnel-actors.js';
+import { planRetention } from './plan-retention.js';
 import { planTrend } from './plan-trend.js';
 import type { InsightPlan, PlanContext } from './plan-types.js';
 import { insightSpecSchema, type InsightSpec } from './spec.js';
@@ -31,6 +32,8 @@ function planParsed(spec: InsightSpec, ctx: PlanContext): InsightPlan<InsightSpe
       return planFunnel(spec, ctx);
     case 'funnel_actors':
       return planFunnelActors(spec, ctx);
+    case 'retention':
+      return planRetention(spec, ctx);
     default:
       throw new NorthstarError('QUERY_INVALID', `insight kind ${spec.kind} is not supported yet`);
   }

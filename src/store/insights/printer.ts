@@ -14,6 +14,9 @@ export interface PrintedQuery {
 export function printQuery(root: SqlNode, dialect: Dialect): PrintedQuery {
   const params: Record<string, ParamValue> = {};
   let next = 1;
+  // CTE definitions in dependency order (a definition is printed before it is registered, so its own
+  // CTEs come first); names must be unique per query.
+  const ctes = new Map<string, { body: SqlNode; text: string }>();
   const bind = (value: ParamValue): string => {
     const name = `p${next++}`;
     params[name] = value;
@@ -42,6 +45,17 @@ export function printQuery(root: SqlNode, dialect: Dialect): PrintedQuery {
         const path = bind(dialect.propertyPath(node.key));
         return node.as === 'number' ? dialect.propertyNumber(path) : dialect.propertyString(path);
       }
+      case 'cte': {
+        if (!dialect.ctes) return `(${print(node.body)})`;
+        const known = ctes.get(node.name);
+        if (known) {
+          if (known.body !== node.body) throw new Error(`two different CTEs named ${node.name}`);
+          return node.name;
+        }
+        const text = print(node.body);
+        ctes.set(node.name, { body: node.body, text });
+        return node.name;
+      }
       case 'events': {
         const predicates = [`project_id = ${bind(node.projectId)}`, ...node.where.map((w) => print(w))];
         return `(SELECT * FROM events WHERE ${predicates.join(' AND ')})`;
@@ -49,5 +63,8 @@ export function printQuery(root: SqlNode, dialect: Dialect): PrintedQuery {
     }
   };
 
-  return { sql: print(root), params };
+  const body = print(root);
+  if (ctes.size === 0) return { sql: body, params };
+  const definitions = [...ctes.entries()].map(([name, { text }]) => `${name} AS (${text})`);
+  return { sql: `WITH ${definitions.join(', ')} ${body}`, params };
 }

@@ -13,8 +13,8 @@ export interface Dialect {
   readonly name: 'duckdb' | 'clickhouse';
   /** Whether the engine has SQL window functions (ClickHouse 18.16 does not; plans then use arrays). */
   readonly windowFunctions: boolean;
-  /** Keyword(s) for an inner join that keeps every match. */
-  readonly innerJoin: string;
+  /** Whether `WITH name AS (subquery)` is available (else shared subqueries are inlined). */
+  readonly ctes: boolean;
   /** Text of the placeholder for parameter `name` holding `value`. */
   placeholder(name: string, value: ParamValue): string;
   /** The value bound for a property key (a JSON path or the bare key, as the engine wants it). */
@@ -45,14 +45,17 @@ export const baseFunctions: Readonly<Record<DialectFunctionName, DialectFunction
   argMin: (a) => `arg_min(${arg(a, 0)}, ${arg(a, 1)})`,
   argMax: (a) => `arg_max(${arg(a, 0)}, ${arg(a, 1)})`,
   argMaxNull: (a) => `arg_max_null(${arg(a, 0)}, ${arg(a, 1)})`,
+  argMinNull: (a) => `arg_min_null(${arg(a, 0)}, ${arg(a, 1)})`,
   contains: (a) => `(strpos(${arg(a, 0)}, ${arg(a, 1)}) > 0)`,
   nullDouble: () => 'CAST(NULL AS DOUBLE)',
   nullText: () => 'CAST(NULL AS VARCHAR)',
+  innerJoin: () => 'INNER JOIN',
+  intDiv: (a) => `((${arg(a, 0)}) // (${arg(a, 1)}))`,
 };
 
 /** The parts of a dialect that are the same everywhere. */
 export const baseDialect = {
   windowFunctions: true,
-  innerJoin: 'INNER JOIN',
+  ctes: true,
   functions: baseFunctions,
 } as const satisfies Partial<Dialect>;

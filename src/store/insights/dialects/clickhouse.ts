@@ -39,7 +39,7 @@ export const clickhouseDialect: Dialect = {
   ...baseDialect,
   name: 'clickhouse',
   windowFunctions: false,
-  innerJoin: 'ALL INNER JOIN',
+  ctes: false,
   placeholder: (name: string, value: ParamValue) => `{${name}:${clickhouseType(value)}}`,
   propertyPath: (key: string) => key,
   propertyString: (path: string) =>
@@ -59,8 +59,12 @@ export const clickhouseDialect: Dialect = {
     argMax: (a) => `argMax(${arg(a, 0)}, ${arg(a, 1)})`,
     // argMax skips NULL arguments; a one-element tuple is never NULL, so the NULL of the best row survives.
     argMaxNull: (a) => `tupleElement(argMax(tuple(${arg(a, 0)}), ${arg(a, 1)}), 1)`,
+    argMinNull: (a) => `tupleElement(argMin(tuple(${arg(a, 0)}), ${arg(a, 1)}), 1)`,
     contains: (a) => `(position(${arg(a, 0)}, ${arg(a, 1)}) > 0)`,
     nullDouble: () => 'CAST(NULL AS Nullable(Float64))',
     nullText: () => 'CAST(NULL AS Nullable(String))',
+    // 18.16 needs the strictness spelled out.
+    innerJoin: () => 'ALL INNER JOIN',
+    intDiv: (a) => `intDiv(${arg(a, 0)}, ${arg(a, 1)})`,
   },
 };
