@@ -1,5 +1,8 @@
 import { NorthstarError } from '../../common/errors.js';
+import { Als } from '../../ml/recommend/als.js';
+import { Bpr } from '../../ml/recommend/bpr.js';
 import { Ease } from '../../ml/recommend/ease.js';
+import { ItemKnn } from '../../ml/recommend/item-knn.js';
 import { Popularity } from '../../ml/recommend/popularity.js';
 import type { Recommender } from '../../ml/recommend/recommender.js';
 import { Sar } from '../../ml/recommend/sar.js';
@@ -12,7 +15,11 @@ type Factory = (params: ModelParams, seed: number) => Recommender;
 const FACTORIES: Record<string, Factory> = {
   popularity: (p) => new Popularity(p),
   trending: (p) => new Popularity({ timeDecayDays: 7, ...p }),
+  itemknn: (p) => new ItemKnn(p),
+  'itemknn-bm25': (p) => new ItemKnn({ similarity: 'bm25', ...p }),
   sar: (p) => new Sar(p),
+  als: (p, seed) => new Als({ seed, ...p }),
+  bpr: (p, seed) => new Bpr({ seed, ...p }),
   ease: (p) => new Ease(p),
 };
 

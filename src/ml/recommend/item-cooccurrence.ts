@@ -1,8 +1,8 @@
 import { type CsrMatrix, transpose } from './csr-matrix.js';
 
 /**
- * Item × item co-occurrence counts of a users × items matrix treated as binary: C[i][j] = number of users
- * who interacted with both. Computed one item row at a time through the item's users (a sparse product
+ * Item × item products of a users × items matrix: C[i][j] = Σ_u x_ui·x_uj (on a binary matrix, the number
+ * of users who interacted with both). Computed one item row at a time through the item's users (a sparse product
  * with a dense accumulator), so cost is Σ_users n_u² and memory is the result's non-zeros.
  * `filter(i, j, count)` returns the value to keep (or 0 to drop), which lets callers turn counts into
  * similarities without materialising the counts first.
@@ -14,7 +14,8 @@ export function itemCooccurrence(
 ): CsrMatrix {
   const nItems = matrix.nCols;
   const byItem = transpose(matrix);
-  const acc = new Int32Array(nItems);
+  const acc = new Float64Array(nItems);
+  const hit = new Uint8Array(nItems);
   const touched = new Int32Array(nItems);
   const indptr = new Int32Array(nItems + 1);
   let indices = new Int32Array(Math.max(16, matrix.data.length * 4));
@@ -24,10 +25,14 @@ export function itemCooccurrence(
     let nt = 0;
     for (let p = byItem.indptr[i]!; p < byItem.indptr[i + 1]!; p++) {
       const u = byItem.indices[p]!;
+      const xu = byItem.data[p]!;
       for (let q = matrix.indptr[u]!; q < matrix.indptr[u + 1]!; q++) {
         const j = matrix.indices[q]!;
-        if (acc[j] === 0) touched[nt++] = j;
-        acc[j]! += 1;
+        if (hit[j] === 0) {
+          hit[j] = 1;
+          touched[nt++] = j;
+        }
+        acc[j]! += xu * matrix.data[q]!;
       }
     }
     const cols = touched.subarray(0, nt).sort();
@@ -44,6 +49,7 @@ export function itemCooccurrence(
       const j = cols[t]!;
       const c = acc[j]!;
       acc[j] = 0;
+      hit[j] = 0;
       if (c < minCount) continue;
       const v = filter(i, j, c);
       if (v !== 0) {

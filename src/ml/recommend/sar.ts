@@ -1,4 +1,4 @@
-import { type CsrMatrix, rowIndices, rowValues } from './csr-matrix.js';
+import { type CsrMatrix, mapValues, rowIndices, rowValues } from './csr-matrix.js';
 import { itemCooccurrence, pruneRows, sparseRowTimes } from './item-cooccurrence.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { applyTimeDecay } from './time-decay.js';
@@ -37,7 +37,7 @@ export class Sar extends BaseRecommender {
     for (let p = 0; p < matrix.indices.length; p++) counts[matrix.indices[p]!]! += 1;
     const kind = this.args.similarity;
     const sim = itemCooccurrence(
-      matrix,
+      mapValues(matrix, () => 1),
       (i, j, c) => {
         const ci = counts[i]!;
         const cj = counts[j]!;
