@@ -1,0 +1,28 @@
+/** AveragePooling2D layer. */
+import { avgPool2d } from '../ops/avg-pool2d.js';
+import type { Tensor } from '../tensor.js';
+import { Layer, type CallContext } from './layer.js';
+import { poolingGeometry, poolingOutputShape, type Pooling2DArgs } from './pooling2d.js';
+
+/** Mean over windows of an NHWC input. */
+export class AveragePooling2D extends Layer {
+  readonly className = 'AveragePooling2D';
+  private readonly geom: ReturnType<typeof poolingGeometry>;
+
+  constructor(args: Pooling2DArgs = {}) {
+    super(args, 'average_pooling2d');
+    this.geom = poolingGeometry(args);
+  }
+
+  call(x: Tensor, _ctx: CallContext): Tensor {
+    return avgPool2d(x, this.geom);
+  }
+
+  computeOutputShape(inputShape: readonly number[]): number[] {
+    return poolingOutputShape(inputShape, this.geom);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), ...this.geom };
+  }
+}

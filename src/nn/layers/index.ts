@@ -1,0 +1,31 @@
+/** Layer factories with TensorFlow.js names (`layers.dense({ units })`, ...). */
+import { ActivationLayer, type ActivationArgs } from './activation.js';
+import { AveragePooling2D } from './average-pooling2d.js';
+import { BatchNormalization, type BatchNormalizationArgs } from './batch-normalization.js';
+import { Conv2D, type Conv2DArgs } from './conv2d.js';
+import { Dense, type DenseArgs } from './dense.js';
+import { Dropout, type DropoutArgs } from './dropout.js';
+import { Embedding, type EmbeddingArgs } from './embedding.js';
+import { Flatten } from './flatten.js';
+import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
+import type { LayerArgs } from './layer.js';
+import { MaxPooling2D } from './max-pooling2d.js';
+import type { Pooling2DArgs } from './pooling2d.js';
+
+/** `layers.*` as in TensorFlow.js. */
+export const layers = {
+  dense: (args: DenseArgs): Dense => new Dense(args),
+  conv2d: (args: Conv2DArgs): Conv2D => new Conv2D(args),
+  maxPooling2d: (args: Pooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args),
+  averagePooling2d: (args: Pooling2DArgs = {}): AveragePooling2D => new AveragePooling2D(args),
+  globalAveragePooling2d: (args: LayerArgs = {}): GlobalAveragePooling2D => new GlobalAveragePooling2D(args),
+  flatten: (args: LayerArgs = {}): Flatten => new Flatten(args),
+  dropout: (args: DropoutArgs): Dropout => new Dropout(args),
+  batchNormalization: (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args),
+  embedding: (args: EmbeddingArgs): Embedding => new Embedding(args),
+  activation: (args: ActivationArgs): ActivationLayer => new ActivationLayer(args),
+};
+
+export { Layer, type CallContext, type LayerArgs, type LayerWeight } from './layer.js';
+export { ActivationLayer, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, MaxPooling2D };
+export type { ActivationArgs, BatchNormalizationArgs, Conv2DArgs, DenseArgs, DropoutArgs, EmbeddingArgs, Pooling2DArgs };
