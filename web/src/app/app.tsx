@@ -17,7 +17,6 @@ import { PathsPage } from '../features/paths/paths-page.js';
 import { LifecyclePage } from '../features/lifecycle/lifecycle-page.js';
 
 const PROJECT_STORAGE_KEY = 'northstar.project';
-const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
 
 function readRemembered(): string | null {
   try {
@@ -93,7 +92,7 @@ export function App() {
           ) : null}
           <label className="field">
             <span className="field-label">{t('lang.label')}</span>
-            <Select value={lang} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} onChange={setLang} testId="lang-select" />
+            <Select value={lang} options={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))} onChange={setLang} testId="lang-select" />
           </label>
         </div>
       </aside>

@@ -25,11 +25,24 @@ export function EmptyState({ children }: { children?: ReactNode }) {
   );
 }
 
+/**
+ * The message to show: the server's own words for its errors, the dictionary's for the ones the dashboard
+ * raises itself (no answer, an answer without the error envelope, an answer of the wrong shape).
+ */
+function errorMessage(error: unknown, t: ReturnType<typeof useI18n>['t']): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'NETWORK') return t('error.network');
+    if (error.code === 'INVALID_RESPONSE') return t('error.invalidResponse');
+    if (error.code.startsWith('HTTP_')) return t('error.http', { status: error.status });
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The API's error code, message and hint, with a retry button. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
   const api = error instanceof ApiError ? error : null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error, t);
   return (
     <div className="state state-error" role="alert" data-testid="state-error">
       <strong>{t('state.errorTitle')}</strong>

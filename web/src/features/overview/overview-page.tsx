@@ -57,7 +57,7 @@ function NorthStarCard({ overview }: { overview: Overview }) {
           {setting.data?.isDefault ? <div className="muted small">{t('overview.northStarDefault')}</div> : null}
         </div>
         <div className="north-star-chart">
-          <EChart option={trendChartOption(result, (name) => t('trends.previous', { label: name }))} height={240} label={title} testId="north-star-chart" />
+          <EChart option={trendChartOption(result, { previous: (name) => t('trends.previous', { label: name }), none: t('common.noValue') })} height={240} label={title} testId="north-star-chart" />
         </div>
       </div>
     </Card>

@@ -72,7 +72,7 @@ function curveOption(result: RetentionResult, periodName: (n: number) => string,
     grid: { left: 48, right: 24, top: 24, bottom: 32, containLabel: true },
     xAxis: { type: 'category', data: curve.map((_, i) => periodName(i)), boundaryGap: false },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-    series: [{ type: 'line', name: seriesName, data: curve, smooth: true, areaStyle: { opacity: 0.12 } }],
+    series: [{ type: 'line', name: seriesName, data: curve, smooth: 0.2, areaStyle: { opacity: 0.12 } }],
   };
 }
 

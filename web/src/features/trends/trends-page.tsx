@@ -89,7 +89,7 @@ export function TrendsPage() {
           {(result) => (
             <>
               <EChart
-                option={trendChartOption(result, (name) => t('trends.previous', { label: name }))}
+                option={trendChartOption(result, { previous: (name) => t('trends.previous', { label: name }), none: t('common.noValue') })}
                 height={360}
                 label={t('nav.trends')}
                 testId="trend-chart"
@@ -121,7 +121,7 @@ function TrendTotals({ result, lang }: { result: TrendResult; lang: 'en' | 'zh-C
           const c = change === null || change === undefined ? null : formatChange(change, lang);
           return (
             <tr key={`${s.seriesIndex}:${String(s.breakdownValue)}`}>
-              <td>{seriesName(s)}</td>
+              <td>{seriesName(s, t('common.noValue'))}</td>
               <td className="num">{formatNumber(s.total, lang)}</td>
               {hasCompare ? <td className={`num ${c?.sign === '-' ? 'down' : 'up'}`}>{c ? `${c.sign}${c.pct}` : t('common.none')}</td> : null}
             </tr>
