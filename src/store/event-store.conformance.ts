@@ -32,6 +32,14 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         expect(Number.isNaN(Date.parse(p?.createdAt ?? ''))).toBe(false);
       });
 
+      it('hands out copies: changing a returned project changes nothing stored', async () => {
+        const p = await store.getProject('p1');
+        if (p === undefined) throw new Error('missing project');
+        p.name = 'changed';
+        p.settings.timezone = 'UTC';
+        expect(await store.getProject('p1')).toMatchObject({ name: 'Shop', settings: {} });
+      });
+
       it('refuses a second project with the same id or token', async () => {
         await expect(store.createProject({ id: 'p1', name: 'x', token: 'phc_new' })).rejects.toMatchObject({
           code: 'ALREADY_EXISTS',

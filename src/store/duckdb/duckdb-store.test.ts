@@ -20,11 +20,14 @@ describe('DuckDB store on a file', () => {
     const events = makeEventSeries(50);
     const first = await createDuckDbStore({ path: file });
     await first.createProject({ id: 'p1', name: 'x', token: 'phc_x' });
+    await first.updateProjectSettings('p1', { timezone: 'Asia/Shanghai' });
+    await first.createApiKey({ id: 'k1', projectId: 'p1', label: 'cli', keyHash: 'hash-1', scopes: ['read', 'write'] });
     await first.writeEvents(makeBatch('p1', events.slice(0, 30)));
     await first.close();
 
     const second = await createDuckDbStore({ path: file });
-    expect((await second.findProjectByToken('phc_x'))?.id).toBe('p1');
+    expect(await second.findProjectByToken('phc_x')).toMatchObject({ id: 'p1', settings: { timezone: 'Asia/Shanghai' } });
+    expect((await second.findApiKeyByHash('hash-1'))?.scopes).toEqual(['read', 'write']);
     expect(await second.countEvents('p1')).toBe(30);
     const result = await second.writeEvents(makeBatch('p1', events.slice(20)));
     expect(result).toMatchObject({ stored: 20, duplicates: 10 });

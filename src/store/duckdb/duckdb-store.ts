@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../../common/errors.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import type { EventStore } from '../event-store.js';
@@ -7,6 +8,7 @@ import * as entities from './entity-repo.js';
 import * as reads from './event-reads.js';
 import { EventWriter } from './event-writer.js';
 import { loadUuidHashes } from './dedup-hashes.js';
+import { MetadataCache } from './metadata-cache.js';
 import { migrate } from './migrate.js';
 import { openDatabase, type OpenDatabase } from './open-database.js';
 import * as projects from './project-repo.js';
@@ -24,6 +26,8 @@ export interface DuckDbStoreOptions {
   threads?: number;
   /** Most events coalesced into one commit. Default 50,000. */
   maxGroupEvents?: number;
+  /** Read connections; reads (insights above all) run in parallel across them. Default 2. */
+  readers?: number;
 }
 
 /**
@@ -37,6 +41,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<Ev
     path: options.path,
     memoryLimit: options.memoryLimit ?? '1GB',
     threads: options.threads ?? 2,
+    readers: options.readers ?? 2,
   });
   try {
     const version = await migrate(db.writer, logger);
@@ -49,14 +54,15 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<Ev
       dedupBytes: hashes.byteLength,
       loadMs: Date.now() - started,
     });
+    const cache = await MetadataCache.load(db.writer);
     const writeLane = new SerialLane();
     const writer = new EventWriter(db.writer, writeLane, hashes, logger, {
       maxGroupEvents: options.maxGroupEvents ?? 50_000,
     });
-    return new DuckDbStore(db, writeLane, writer, logger);
+    return new DuckDbStore(db, writeLane, writer, cache, logger);
   } catch (error) {
     db.writer.closeSync();
-    db.reader.closeSync();
+    for (const reader of db.readers) reader.closeSync();
     db.instance.closeSync();
     db.release();
     throw error;
@@ -65,31 +71,44 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<Ev
 
 class DuckDbStore implements EventStore {
   readonly backend = 'duckdb' as const;
-  private readonly readLane = new SerialLane();
+  private readonly readLanes: Array<{ lane: SerialLane; conn: DuckDBConnection }>;
   private closed = false;
 
   constructor(
     private readonly db: OpenDatabase,
     private readonly writeLane: SerialLane,
     private readonly writer: EventWriter,
+    private readonly cache: MetadataCache,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.readLanes = db.readers.map((conn) => ({ lane: new SerialLane(), conn }));
+  }
 
   private write<T>(work: (conn: OpenDatabase['writer']) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(closedError());
     return this.writeLane.run(() => work(this.db.writer));
   }
 
-  private read<T>(work: (conn: OpenDatabase['reader']) => Promise<T>): Promise<T> {
+  /** Runs a read on the least busy read connection. */
+  private read<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(closedError());
-    return this.readLane.run(() => work(this.db.reader));
+    let best = this.readLanes[0];
+    for (const candidate of this.readLanes) if (best === undefined || candidate.lane.pending < best.lane.pending) best = candidate;
+    if (best === undefined) return Promise.reject(closedError());
+    const { lane, conn } = best;
+    return lane.run(() => work(conn));
+  }
+
+  /** Answers from the metadata cache, failing like any other call once closed. */
+  private cached<T>(answer: () => T): Promise<T> {
+    return this.closed ? Promise.reject(closedError()) : Promise.resolve(answer());
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     await this.writer.close();
     this.closed = true;
-    await this.readLane.run(async () => undefined);
+    await Promise.all(this.readLanes.map(({ lane }) => lane.run(async () => undefined)));
     await this.writeLane.run(async () => {
       try {
         await this.db.writer.run('CHECKPOINT');
@@ -99,32 +118,44 @@ class DuckDbStore implements EventStore {
         });
       }
     });
-    this.db.reader.closeSync();
+    for (const reader of this.db.readers) reader.closeSync();
     this.db.writer.closeSync();
     this.db.instance.closeSync();
     this.db.release();
   }
 
   createProject(project: Parameters<EventStore['createProject']>[0]): ReturnType<EventStore['createProject']> {
-    return this.write((conn) => projects.insertProject(conn, project));
+    return this.write(async (conn) => {
+      const created = await projects.insertProject(conn, project);
+      this.cache.putProject(created);
+      return created;
+    });
   }
   getProject(id: string): ReturnType<EventStore['getProject']> {
-    return this.read((conn) => projects.selectProject(conn, id));
+    return this.cached(() => this.cache.project(id));
   }
   findProjectByToken(token: string): ReturnType<EventStore['findProjectByToken']> {
-    return this.read((conn) => projects.selectProjectByToken(conn, token));
+    return this.cached(() => this.cache.projectByToken(token));
   }
   listProjects(): ReturnType<EventStore['listProjects']> {
-    return this.read((conn) => projects.selectProjects(conn));
+    return this.cached(() => this.cache.allProjects());
   }
   updateProjectSettings(id: string, settings: ProjectSettings): ReturnType<EventStore['updateProjectSettings']> {
-    return this.write((conn) => projects.updateSettings(conn, id, settings));
+    return this.write(async (conn) => {
+      const updated = await projects.updateSettings(conn, id, settings);
+      this.cache.putProject(updated);
+      return updated;
+    });
   }
   createApiKey(key: Parameters<EventStore['createApiKey']>[0]): ReturnType<EventStore['createApiKey']> {
-    return this.write((conn) => projects.insertApiKey(conn, key));
+    return this.write(async (conn) => {
+      const created = await projects.insertApiKey(conn, key);
+      this.cache.putApiKey(created);
+      return created;
+    });
   }
   findApiKeyByHash(keyHash: string): ReturnType<EventStore['findApiKeyByHash']> {
-    return this.read((conn) => projects.selectApiKeyByHash(conn, keyHash));
+    return this.cached(() => this.cache.apiKeyByHash(keyHash));
   }
 
   writeEvents(batch: WriteBatch): ReturnType<EventStore['writeEvents']> {

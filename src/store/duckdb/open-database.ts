@@ -11,13 +11,15 @@ export interface OpenDatabaseOptions {
   memoryLimit: string;
   /** DuckDB worker threads. */
   threads: number;
+  /** Read connections to open (reads run in parallel across them). */
+  readers: number;
 }
 
-/** An open DuckDB database with the connection that writes and the one that reads. */
+/** An open DuckDB database with the connection that writes and those that read. */
 export interface OpenDatabase {
   instance: DuckDBInstance;
   writer: DuckDBConnection;
-  reader: DuckDBConnection;
+  readers: DuckDBConnection[];
   /** Releases the in-process claim on the file; call after closing the instance. */
   release(): void;
 }
@@ -78,11 +80,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   if (key !== null) openFiles.add(key);
   try {
     const writer = await instance.connect();
-    const reader = await instance.connect();
+    const readers: DuckDBConnection[] = [];
+    for (let i = 0; i < Math.max(1, options.readers); i++) readers.push(await instance.connect());
     return {
       instance,
       writer,
-      reader,
+      readers,
       release: () => {
         if (key !== null) openFiles.delete(key);
       },

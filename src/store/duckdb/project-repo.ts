@@ -72,12 +72,6 @@ export async function selectProject(conn: DuckDBConnection, id: string): Promise
   return rows[0] === undefined ? undefined : toProject(rows[0]);
 }
 
-/** The project whose public ingest token this is, if any. */
-export async function selectProjectByToken(conn: DuckDBConnection, token: string): Promise<Project | undefined> {
-  const rows = await queryRows(conn, 'SELECT * FROM projects WHERE token = $token LIMIT 1', { token });
-  return rows[0] === undefined ? undefined : toProject(rows[0]);
-}
-
 /** All projects, oldest first. */
 export async function selectProjects(conn: DuckDBConnection): Promise<Project[]> {
   const rows = await queryRows(conn, 'SELECT * FROM projects ORDER BY created_at, id');
@@ -122,8 +116,9 @@ export async function insertApiKey(
   return record;
 }
 
-/** The API key with this secret hash, if any. */
-export async function selectApiKeyByHash(conn: DuckDBConnection, keyHash: string): Promise<ApiKeyRecord | undefined> {
-  const rows = await queryRows(conn, 'SELECT * FROM api_keys WHERE key_hash = $hash LIMIT 1', { hash: keyHash });
-  return rows[0] === undefined ? undefined : toApiKey(rows[0]);
+
+/** All API keys (to fill the in-memory cache at open). */
+export async function selectApiKeys(conn: DuckDBConnection): Promise<ApiKeyRecord[]> {
+  const rows = await queryRows(conn, 'SELECT * FROM api_keys ORDER BY created_at, id');
+  return rows.map(toApiKey);
 }
