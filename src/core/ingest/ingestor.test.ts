@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NorthstarError } from '../../common/errors.js';
+import type { EventStore } from '../../store/event-store.js';
+import { createDuckDbStore } from '../../store/duckdb/duckdb-store.js';
+import { silentLogger } from '../../common/logger.js';
+import { createIngestor, type Ingestor } from './ingestor.js';
+
+const limits = { maxBodyBytes: 1 << 20, maxEventBytes: 1024, maxBatchEvents: 100, maxPendingEvents: 1000 };
+const receivedAt = new Date('2026-03-10T12:00:00.000Z');
+let store: EventStore;
+let ingestor: Ingestor;
+
+beforeEach(async () => {
+  store = await createDuckDbStore({ path: ':memory:' });
+  await store.createProject({ id: 'p', name: 'P', token: 'phc_p' });
+  ingestor = createIngestor({ store, logger: silentLogger, limits });
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('ingestor', () => {
+  it('accounts for every event: accepted + duplicates + rejected = sent', async () => {
+    const events = [
+      { event: 'a', distinct_id: 'u', uuid: 'x-1' },
+      { event: 'a', distinct_id: 'u', uuid: 'x-1' }, // repeated in the same batch
+      { event: 'b', distinct_id: 'u' }, // server uuid
+      { distinct_id: 'u' },
+      { event: 'c', distinct_id: 'u', properties: { blob: 'x'.repeat(2000) } },
+    ];
+    const r = await ingestor.ingest({ projectId: 'p', format: 'native', events, receivedAt });
+    expect(r.accepted + r.duplicates + r.rejected.length).toBe(events.length);
+    expect(r).toMatchObject({ accepted: 2, duplicates: 1, rejected: [{ index: 3, code: 'EVENT_MISSING_NAME' }, { index: 4, code: 'EVENT_TOO_LARGE' }] });
+    expect(await store.countEvents('p')).toBe(2);
+    const quarantine = await store.listQuarantine('p', { limit: 10 });
+    expect(quarantine.map((q) => q.reason).sort()).toEqual(['EVENT_MISSING_NAME', 'EVENT_TOO_LARGE']);
+    expect(ingestor.pendingEvents).toBe(0);
+  });
+
+  it('keeps $set_once values the person already has', async () => {
+    await ingestor.ingest({ projectId: 'p', format: 'posthog', events: [{ event: '$identify', distinct_id: 'u', $set_once: { first: 'ads' } }], receivedAt });
+    await ingestor.ingest({ projectId: 'p', format: 'posthog', events: [{ event: 'x', distinct_id: 'u', $set_once: { first: 'seo' }, $set: { plan: 'pro' } }], receivedAt });
+    const [person] = await store.getPersons('p', ['u']);
+    expect(person?.properties).toEqual({ first: 'ads', plan: 'pro' });
+  });
+
+  it.each([
+    ['empty', [], 'EMPTY_BATCH'],
+    ['too many', Array.from({ length: 101 }, () => ({ event: 'a', distinct_id: 'u' })), 'BATCH_TOO_LARGE'],
+  ])('refuses %s batches', async (_name, events, code) => {
+    const error = await ingestor.ingest({ projectId: 'p', format: 'native', events, receivedAt }).catch((e: unknown) => e);
+    expect(error instanceof NorthstarError && error.code).toBe(code);
+  });
+
+  it('refuses a single oversize event with PAYLOAD_TOO_LARGE', async () => {
+    const events = [{ event: 'c', distinct_id: 'u', properties: { blob: 'x'.repeat(2000) } }];
+    const error = await ingestor.ingest({ projectId: 'p', format: 'posthog', events, receivedAt, single: true }).catch((e: unknown) => e);
+    expect(error instanceof NorthstarError && error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await store.countQuarantine('p')).toBe(0);
+  });
+});
