@@ -18,25 +18,28 @@ async function resolve<T>(value: T | Promise<T> | (() => T) | (() => Promise<T>)
   return typeof value === 'function' ? await (value as () => T | Promise<T>)() : await value;
 }
 
-/** The sub-command that `rawArgs` names (following positionals through `subCommands`), with its parent. */
-export async function resolveCommandPath(root: CommandDef, rawArgs: readonly string[]): Promise<{ cmd: CommandDef; parent?: CommandDef }> {
+/** The sub-command that `rawArgs` names (following positionals through `subCommands`) and the names on the way. */
+export async function resolveCommandPath(root: CommandDef, rawArgs: readonly string[]): Promise<{ cmd: CommandDef; names: string[] }> {
   let cmd: CommandDef = root;
-  let parent: CommandDef | undefined;
+  const rootMeta = await resolve(root.meta);
+  const names = [rootMeta?.name ?? 'northstar'];
   for (const arg of rawArgs) {
     if (arg.startsWith('-')) continue;
     const subs = await resolve(cmd.subCommands);
     const next = subs === undefined ? undefined : await resolve(subs[arg]);
     if (next === undefined) break;
-    parent = cmd;
+    names.push(arg);
     cmd = next as CommandDef;
   }
-  return parent === undefined ? { cmd } : { cmd, parent };
+  return { cmd, names };
 }
 
-/** `--help` text of a command: citty's usage plus an EXAMPLES section. */
-export async function renderHelp(cmd: CommandDef, parent?: CommandDef): Promise<string> {
-  const usage = await renderUsage(cmd, parent);
+/** `--help` text of a command: citty's usage (titled with the full command path) plus an EXAMPLES section. */
+export async function renderHelp(cmd: CommandDef, names: readonly string[] = []): Promise<string> {
+  const parent: CommandDef | undefined = names.length > 1 ? { meta: { name: names.slice(0, -1).join(' ') } } : undefined;
+  // citty pads every column, leaving trailing blanks on long lines; trim them.
+  const usage = (await renderUsage(cmd, parent)).replace(/[ \t]+$/gm, '').trimEnd();
   const examples = EXAMPLES.get(cmd);
   if (examples === undefined || examples.length === 0) return usage + '\n';
-  return `${usage}\nEXAMPLES\n\n${examples.map((e) => (e.startsWith('#') ? `  ${e}` : `  $ ${e}`)).join('\n')}\n`;
+  return `${usage}\n\nEXAMPLES\n\n${examples.map((e) => (e.startsWith('#') ? `  ${e}` : `  $ ${e}`)).join('\n')}\n`;
 }

@@ -68,8 +68,8 @@ export async function runCli(rawArgs: readonly string[], io: CliIo): Promise<Nor
   const json = args.includes('--json');
   try {
     if (args.includes('--help') || args.includes('-h') || args.length === 0) {
-      const { cmd, parent } = await resolveCommandPath(root, args);
-      io.out(await renderHelp(cmd, parent));
+      const { cmd, names } = await resolveCommandPath(root, args);
+      io.out(await renderHelp(cmd, names));
       return undefined;
     }
     if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {

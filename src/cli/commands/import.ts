@@ -17,7 +17,7 @@ export function importCommand(io: CliIo): CommandDef {
     },
     args: {
       file: { type: 'positional', description: 'File to import (.csv, .jsonl, .ndjson, .json, .parquet)', required: true },
-      project: { type: 'string', description: 'Project id to import into', valueHint: 'id' },
+      project: { type: 'string', description: 'Project id to import into (required)', valueHint: 'id' },
       'batch-size': { type: 'string', description: 'Events per write', default: '5000', valueHint: 'n' },
       json: { type: 'boolean', description: 'Print the summary as JSON' },
     },

@@ -27,8 +27,9 @@ function trendTable(r: TrendResult): string {
 }
 
 function stepRows(steps: FunnelStepResult[]): string[][] {
-  return steps.map((s) => [
-    String(s.index + 1), s.label, num(s.count), percent(s.conversionFromFirst), percent(s.conversionFromPrevious), num(s.dropOff),
+  // Numbered by position: the result's own `index` base is the store's business.
+  return steps.map((s, i) => [
+    String(i + 1), s.label, num(s.count), percent(s.conversionFromFirst), percent(s.conversionFromPrevious), num(s.dropOff),
     duration(s.medianSecondsFromPrevious),
   ]);
 }

@@ -10,7 +10,7 @@ import { durationArg, intArg, listArg, requiredArg, stringArg } from '../parse-a
 import { renderInsight } from './insight-tables.js';
 
 const COMMON = {
-  project: { type: 'string', description: 'Project id', valueHint: 'id' },
+  project: { type: 'string', description: 'Project id (required)', valueHint: 'id' },
   from: { type: 'string', description: 'Start: ISO date or relative (-30d, -4w, -3m); default -30d', valueHint: 'date' },
   to: { type: 'string', description: 'End: ISO date or relative; default now', valueHint: 'date' },
   spec: { type: 'string', description: 'JSON spec from a file, or - for stdin; flags given override its fields', valueHint: 'file' },
