@@ -1,6 +1,6 @@
 /**
  * Inverse of a symmetric positive-definite matrix in Float64, through a Cholesky factor A = L·Lᵀ, then
- * W = L⁻¹ and A⁻¹ = Wᵀ·W. Each of the three steps costs n³/6 multiply-adds and is written so the inner loop
+ * U = (L⁻¹)ᵀ and A⁻¹ = U·Uᵀ. Each of the three steps costs n³/6 multiply-adds and is written so the inner loop
  * runs along contiguous rows of row-major storage, with 4×2 register blocking (six loads per eight
  * multiply-adds): plain TypeScript, no BLAS. This is EASE's whole training cost.
  */
@@ -99,69 +99,139 @@ function choleskyRows4(a: Float64Array, n: number, i0: number): void {
 }
 
 /**
- * Replaces lower-triangular L (row-major, strict upper triangle zero) by L⁻¹. Row i of the inverse is
- * (e_i − Σ_{k<i} L[i][k]·W[k,:]) / L[i][i]; rows of W are accumulated with contiguous axpys, four source
- * rows at a time.
+ * U = (L⁻¹)ᵀ, upper triangular, from lower-triangular L (both row-major n×n). Row j of U is column j of
+ * L⁻¹, found by forward substitution: U[j][i] = (δᵢⱼ − Σ_{j≤k<i} L[i][k]·U[j][k]) / L[i][i]. Four rows of U
+ * are solved together so each L[i][k] load serves four multiply-adds, and every inner loop is contiguous.
  */
-export function invertLowerInPlace(l: Float64Array, n: number): void {
-  const row = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    row.fill(0, 0, i + 1);
-    let k = 0;
-    for (; k + 4 <= i; k += 4) {
-      const c0 = l[ri + k]!, c1 = l[ri + k + 1]!, c2 = l[ri + k + 2]!, c3 = l[ri + k + 3]!;
-      const w0 = k * n, w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
-      // W[k..k+3] are lower triangular: row k+m has entries only up to column k+m.
-      for (let c = 0; c <= k; c++) row[c]! += c0 * l[w0 + c]! + c1 * l[w1 + c]! + c2 * l[w2 + c]! + c3 * l[w3 + c]!;
-      row[k + 1]! += c1 * l[w1 + k + 1]! + c2 * l[w2 + k + 1]! + c3 * l[w3 + k + 1]!;
-      row[k + 2]! += c2 * l[w2 + k + 2]! + c3 * l[w3 + k + 2]!;
-      row[k + 3]! += c3 * l[w3 + k + 3]!;
+export function invertLowerTransposed(l: Float64Array, n: number): Float64Array {
+  const u = new Float64Array(n * n);
+  let j0 = 0;
+  for (; j0 + 4 <= n; j0 += 4) {
+    const u0 = j0 * n;
+    const u1 = u0 + n;
+    const u2 = u1 + n;
+    const u3 = u2 + n;
+    // The 4×4 diagonal block: row j0+m of U starts at column j0+m.
+    for (let i = j0; i < j0 + 4; i++) {
+      const li = i * n;
+      const d = 1 / l[li + i]!;
+      for (let m = 0; m <= i - j0; m++) {
+        const uo = (j0 + m) * n;
+        let s = i === j0 + m ? 1 : 0;
+        for (let k = j0 + m; k < i; k++) s -= l[li + k]! * u[uo + k]!;
+        u[uo + i] = s * d;
+      }
     }
-    for (; k < i; k++) {
-      const c0 = l[ri + k]!;
-      const w0 = k * n;
-      for (let c = 0; c <= k; c++) row[c]! += c0 * l[w0 + c]!;
+    // Rows i and i+1 of L together: six loads per eight multiply-adds.
+    let i = j0 + 4;
+    for (; i + 2 <= n; i += 2) {
+      const li = i * n;
+      const lk = li + n;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (let k = j0; k < i; k++) {
+        const x = l[li + k]!;
+        const z = l[lk + k]!;
+        const v0 = u[u0 + k]!, v1 = u[u1 + k]!, v2 = u[u2 + k]!, v3 = u[u3 + k]!;
+        s0 += x * v0; s1 += x * v1; s2 += x * v2; s3 += x * v3;
+        t0 += z * v0; t1 += z * v1; t2 += z * v2; t3 += z * v3;
+      }
+      const d = -1 / l[li + i]!;
+      const a0 = s0 * d, a1 = s1 * d, a2 = s2 * d, a3 = s3 * d;
+      u[u0 + i] = a0; u[u1 + i] = a1; u[u2 + i] = a2; u[u3 + i] = a3;
+      // Row i+1 also needs the k = i term, now known.
+      const z = l[lk + i]!;
+      const e = -1 / l[lk + i + 1]!;
+      u[u0 + i + 1] = (t0 + z * a0) * e;
+      u[u1 + i + 1] = (t1 + z * a1) * e;
+      u[u2 + i + 1] = (t2 + z * a2) * e;
+      u[u3 + i + 1] = (t3 + z * a3) * e;
     }
-    const inv = 1 / l[ri + i]!;
-    for (let c = 0; c < i; c++) l[ri + c] = -row[c]! * inv;
-    l[ri + i] = inv;
+    for (; i < n; i++) {
+      const li = i * n;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = j0; k < i; k++) {
+        const x = l[li + k]!;
+        s0 += x * u[u0 + k]!;
+        s1 += x * u[u1 + k]!;
+        s2 += x * u[u2 + k]!;
+        s3 += x * u[u3 + k]!;
+      }
+      const d = -1 / l[li + i]!;
+      u[u0 + i] = s0 * d;
+      u[u1 + i] = s1 * d;
+      u[u2 + i] = s2 * d;
+      u[u3 + i] = s3 * d;
+    }
   }
+  for (; j0 < n; j0++) {
+    const uo = j0 * n;
+    for (let i = j0; i < n; i++) {
+      const li = i * n;
+      let s = i === j0 ? 1 : 0;
+      for (let k = j0; k < i; k++) s -= l[li + k]! * u[uo + k]!;
+      u[uo + i] = s / l[li + i]!;
+    }
+  }
+  return u;
 }
 
 /**
- * A⁻¹ for symmetric positive-definite row-major `a` (n×n); `a` is destroyed. Returns a new full symmetric
- * matrix. Throws {@link NotPositiveDefiniteError} when A is not SPD.
+ * A⁻¹ for symmetric positive-definite row-major `a` (n×n); `a` is destroyed and reused for the result, a
+ * full symmetric matrix. Throws {@link NotPositiveDefiniteError} when A is not SPD.
  */
 export function spdInverse(a: Float64Array, n: number): Float64Array {
   choleskyInPlace(a, n);
-  invertLowerInPlace(a, n);
-  // U = Wᵀ (upper), so (Wᵀ·W)[i][j] = Σ_{k ≥ max(i,j)} U[i][k]·U[j][k]: dot products of contiguous rows.
-  const u = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) u[k * n + i] = a[i * n + k]!;
-  const out = a; // reuse the buffer for the result
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    let j = i;
+  const u = invertLowerTransposed(a, n);
+  // A⁻¹ = Wᵀ·W with W = L⁻¹ = Uᵀ, so A⁻¹[i][j] = Σ_{k ≥ max(i,j)} U[i][k]·U[j][k]: dot products of rows,
+  // in 4×2 tiles (six loads per eight multiply-adds).
+  const out = a;
+  let i0 = 0;
+  for (; i0 + 4 <= n; i0 += 4) {
+    const r0 = i0 * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+    // j ≥ i0 + 4 in pairs: k runs from j (rows i0..i0+3 are non-zero from their own diagonal ≤ j).
+    let j = i0 + 4;
     for (; j + 2 <= n; j += 2) {
-      // Rows j and j+1 start at columns j and j+1; entries of row i before i are zero in U.
-      const rj = j * n;
-      const rk = rj + n;
-      let s0 = 0;
-      let s1 = 0;
-      s0 += u[ri + j]! * u[rj + j]!;
+      const q0 = j * n;
+      const q1 = q0 + n;
+      // k = j: row j+1 is zero there.
+      const y = u[q0 + j]!;
+      let s00 = u[r0 + j]! * y, s10 = u[r1 + j]! * y, s20 = u[r2 + j]! * y, s30 = u[r3 + j]! * y;
+      let s01 = 0, s11 = 0, s21 = 0, s31 = 0;
       for (let k = j + 1; k < n; k++) {
-        const x = u[ri + k]!;
-        s0 += x * u[rj + k]!;
-        s1 += x * u[rk + k]!;
+        const x0 = u[r0 + k]!, x1 = u[r1 + k]!, x2 = u[r2 + k]!, x3 = u[r3 + k]!;
+        const y0 = u[q0 + k]!, y1 = u[q1 + k]!;
+        s00 += x0 * y0; s10 += x1 * y0; s20 += x2 * y0; s30 += x3 * y0;
+        s01 += x0 * y1; s11 += x1 * y1; s21 += x2 * y1; s31 += x3 * y1;
       }
-      out[ri + j] = s0;
-      out[ri + j + 1] = s1;
+      out[r0 + j] = s00; out[r1 + j] = s10; out[r2 + j] = s20; out[r3 + j] = s30;
+      out[r0 + j + 1] = s01; out[r1 + j + 1] = s11; out[r2 + j + 1] = s21; out[r3 + j + 1] = s31;
     }
     for (; j < n; j++) {
-      const rj = j * n;
+      const q0 = j * n;
+      for (let m = 0; m < 4; m++) {
+        const rm = (i0 + m) * n;
+        let s = 0;
+        for (let k = j; k < n; k++) s += u[rm + k]! * u[q0 + k]!;
+        out[rm + j] = s;
+      }
+    }
+    // The 4×4 diagonal block (upper part).
+    for (let m = 0; m < 4; m++) {
+      const rm = (i0 + m) * n;
+      for (let jj = i0 + m; jj < i0 + 4; jj++) {
+        const q = jj * n;
+        let s = 0;
+        for (let k = jj; k < n; k++) s += u[rm + k]! * u[q + k]!;
+        out[rm + jj] = s;
+      }
+    }
+  }
+  for (; i0 < n; i0++) {
+    const ri = i0 * n;
+    for (let j = i0; j < n; j++) {
+      const q = j * n;
       let s = 0;
-      for (let k = j; k < n; k++) s += u[ri + k]! * u[rj + k]!;
+      for (let k = j; k < n; k++) s += u[ri + k]! * u[q + k]!;
       out[ri + j] = s;
     }
   }
