@@ -3,14 +3,15 @@ import { NorthstarError } from '../common/errors.js';
 import type { Northstar } from '../core/northstar.js';
 import { installErrorHandler } from './error-handler.js';
 import type { RouteDeps } from './route-deps.js';
-import { captureRoutes } from './routes/capture.js';
+import { CAPTURE_PATHS, captureRoutes } from './routes/capture.js';
+import { corsForIngestion } from './routes/cors.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import { decideRoutes } from './routes/decide.js';
+import { decideRoutes, remoteConfigRoutes } from './routes/decide.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { insightRoutes } from './routes/insights.js';
 import { projectRoutes } from './routes/projects.js';
-import { segmentRoutes } from './routes/segment.js';
+import { SEGMENT_PATHS, segmentRoutes } from './routes/segment.js';
 
 /** Dependencies of {@link buildApp}. */
 export interface AppDeps {
@@ -60,9 +61,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const routeDeps: RouteDeps = { northstar, dashboardToken: deps.dashboardToken, now: deps.now ?? (() => new Date()) };
+  corsForIngestion(app, [...CAPTURE_PATHS, '/decide', '/flags', ...SEGMENT_PATHS.map((p) => `/v1/${p}`)]);
   healthRoutes(app, routeDeps);
   captureRoutes(app, routeDeps);
   decideRoutes(app);
+  remoteConfigRoutes(app);
   segmentRoutes(app, routeDeps);
   eventRoutes(app, routeDeps);
   insightRoutes(app, routeDeps);

@@ -187,3 +187,32 @@ describe('PostHog capture', () => {
     }
   });
 });
+
+describe('browser SDK support', () => {
+  it('answers CORS preflight and reflects the origin on capture, never on /api', async () => {
+    const pre = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/e/',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(pre.headers['access-control-allow-methods']).toContain('POST');
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/e/',
+      headers: { origin: 'https://shop.example' },
+      payload: { event: 'x', properties: { token: t.project.token, distinct_id: 'u' } },
+    });
+    expect(post.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(post.headers['access-control-allow-credentials']).toBe('true');
+    const api = await t.app.inject({ method: 'GET', url: '/api/projects', headers: { origin: 'https://evil.example' } });
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves posthog-js remote config with nothing enabled', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/array/${t.project.token}/config` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ token: t.project.token, sessionRecording: false, hasFeatureFlags: false });
+  });
+});

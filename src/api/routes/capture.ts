@@ -16,7 +16,7 @@ export function captureRoutes(app: FastifyInstance, deps: RouteDeps): void {
     app.post(
       path,
       {
-        config: { rawBody: true },
+        config: { rawBody: true, cors: true },
         schema: {
           querystring: ingestQuerySchema,
           response: { 200: ingestResponseSchema, '4xx': errorBodySchema, '5xx': errorBodySchema },

@@ -24,7 +24,7 @@ export function injectToken(html: string, token: string | undefined): string {
 
 /** Paths that are API or ingestion, never the single-page app. */
 function isApiPath(url: string): boolean {
-  return /^\/(api|v1|capture|batch|e|i|track|decide|flags|health)(\/|\?|$)/.test(url);
+  return /^\/(api|v1|capture|batch|e|i|track|decide|flags|health|array|s)(\/|\?|$)/.test(url);
 }
 
 /**

@@ -35,9 +35,24 @@ export function decideRoutes(app: FastifyInstance): void {
     app.route({
       method: ['GET', 'POST'],
       url: path,
-      config: { rawBody: true },
+      config: { rawBody: true, cors: true },
       schema: { response: { 200: { type: 'object', additionalProperties: true } } },
       handler: async () => decideResponse(),
     });
   }
+}
+
+/**
+ * posthog-js ≥ 1.180 first loads remote config from `/array/<token>/config` (JSON) and
+ * `/array/<token>/config.js` (a script). Both answer "nothing configured".
+ */
+export function remoteConfigRoutes(app: FastifyInstance): void {
+  app.get<{ Params: { token: string } }>(
+    '/array/:token/config',
+    { config: { cors: true }, schema: { response: { 200: { type: 'object', additionalProperties: true } } } },
+    async (request) => ({ token: request.params.token, ...decideResponse(), hasFeatureFlags: false }),
+  );
+  app.get('/array/:token/config.js', { config: { cors: true } }, async (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').send('// Northstar: no remote config\n'),
+  );
 }

@@ -25,7 +25,7 @@ export function segmentRoutes(app: FastifyInstance, deps: RouteDeps): void {
     app.post(
       `/v1/${name}`,
       {
-        config: { rawBody: true },
+        config: { rawBody: true, cors: true },
         schema: { response: { 200: ingestResponseSchema, '4xx': errorBodySchema, '5xx': errorBodySchema } },
       },
       async (request) => {
