@@ -1,0 +1,5 @@
+/** Data preparation: scalers, one-hot, splits and k-fold cross-validation. */
+export { StandardScaler, MinMaxScaler } from './scalers.js';
+export { oneHot } from './one-hot.js';
+export { stratifiedSplit, randomSplit, takeRows, type SplitIndices, type SplitOptions } from './split.js';
+export { kFold, crossValidate, formatMeanStd, type Fold, type KFoldOptions, type CrossValidationResult } from './k-fold.js';
