@@ -1,6 +1,8 @@
 import { NorthstarError } from '../../common/errors.js';
 import { planFunnel } from './plan-funnel.js';
 import { planFunnelActors } from './plan-funnel-actors.js';
+import { planLifecycle } from './plan-lifecycle.js';
+import { planPaths } from './plan-paths.js';
 import { planRetention } from './plan-retention.js';
 import { planTrend } from './plan-trend.js';
 import type { InsightPlan, PlanContext } from './plan-types.js';
@@ -34,7 +36,9 @@ function planParsed(spec: InsightSpec, ctx: PlanContext): InsightPlan<InsightSpe
       return planFunnelActors(spec, ctx);
     case 'retention':
       return planRetention(spec, ctx);
-    default:
-      throw new NorthstarError('QUERY_INVALID', `insight kind ${spec.kind} is not supported yet`);
+    case 'paths':
+      return planPaths(spec, ctx);
+    case 'lifecycle':
+      return planLifecycle(spec, ctx);
   }
 }

@@ -16,6 +16,11 @@ const specs: InsightSpec[] = [
   { kind: 'trend', series: [{ event: null, math: 'unique_users' }, { event: 'a', math: 'avg', property: '$price' }], interval: 'hour', dateFrom: '-2d' },
   { kind: 'funnel', steps: [{ event: EVIL }, { event: 'b', filters: [{ key: 'k', op: 'in', value: [EVIL, 3] }] }, { event: 'c' }], breakdown: 'src' },
   { kind: 'funnel_actors', funnel: { kind: 'funnel', steps: [{ event: 'a' }, { event: 'b' }], breakdown: 'src' }, step: 2, status: 'dropped', breakdownValue: EVIL },
+  { kind: 'retention', startEvent: { event: EVIL }, returnEvent: { event: 'b', filters: [{ key: 'x', op: 'contains', value: EVIL }] }, breakdown: 'plan', period: 'day' },
+  { kind: 'retention', startEvent: { event: 'a' }, returnEvent: { event: 'b' } },
+  { kind: 'paths', event: EVIL, direction: 'previous', withinSession: true, filters: [{ key: 'k', op: 'neq', value: EVIL }] },
+  { kind: 'lifecycle', event: EVIL, interval: 'month', dateFrom: '-6m' },
+  { kind: 'lifecycle', event: null, interval: 'day' },
 ].map((s) => insightSpecSchema.parse(s));
 
 /** Every events scan in the text must carry `project_id = <placeholder>` right after FROM events. */

@@ -114,6 +114,8 @@ export const pathsSpecSchema = z.object({
   direction: z.enum(['next', 'previous']).default('next'),
   depth: z.number().int().min(1).max(5).default(3),
   limit: z.number().int().min(1).max(50).default(10),
+  /** Sequence events per (user, session_id) instead of per user; events without a session form one sequence. */
+  withinSession: z.boolean().optional(),
   ...rangeFields,
 });
 export type PathsSpec = z.infer<typeof pathsSpecSchema>;
