@@ -158,6 +158,31 @@ describe('dashboard in Chromium', () => {
     }
   }, 60_000);
 
+  it('without a session token shows the API error (code, message, hint) and works with a pasted API key', async () => {
+    const { context, page } = await openPage('en-US');
+    try {
+      // As a browser on another machine sees it: index.html without the injected token.
+      await page.route(`${server.url}/`, async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace(/<meta name="northstar-dashboard-token"[^>]*>/g, '');
+        await route.fulfill({ response, body: html });
+      });
+      await page.goto(`${server.url}/#/overview`);
+      const error = page.getByTestId('state-error');
+      await error.waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('error-code').innerText()).toBe('UNAUTHENTICATED');
+      expect(await error.innerText()).toContain(en['state.hint']);
+      await page.screenshot({ path: path.join(SHOTS, 'error-unauthenticated.png'), fullPage: true });
+
+      const key = await server.northstar.keys.create('demo-shop', { label: 'dashboard e2e', scopes: ['read'] });
+      await page.getByTestId('api-key-form').locator('input').fill(key.apiKey);
+      await page.getByTestId('api-key-form').locator('button[type="submit"]').click();
+      await expectChart(page, 'overview', 'north-star-chart');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('shows the same funnel numbers as the API for the same spec, and drills down to the users of a step', async () => {
     const { context, page, errors } = await openPage('en-US');
     try {

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import { ApiKeyForm } from '../components/api-key-form.js';
 import { Select } from '../components/controls.js';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.js';
 import { useI18n } from '../i18n/use-i18n.js';
+import { API_KEY_STORAGE_KEY, hasSessionToken } from '../lib/api-client.js';
+import { ApiError } from '../lib/api-error.js';
 import { LANGUAGES } from '../i18n/translate.js';
 import { PAGES, useHashRoute } from '../lib/use-hash-route.js';
 import type { Page } from '../lib/use-hash-route.js';
@@ -18,9 +21,9 @@ import { LifecyclePage } from '../features/lifecycle/lifecycle-page.js';
 
 const PROJECT_STORAGE_KEY = 'northstar.project';
 
-function readRemembered(): string | null {
+function readRemembered(key: string = PROJECT_STORAGE_KEY): string | null {
   try {
-    return window.localStorage.getItem(PROJECT_STORAGE_KEY);
+    return window.localStorage.getItem(key);
   } catch {
     return null;
   }
@@ -48,7 +51,7 @@ export function App() {
   const { t, lang, setLang } = useI18n();
   const page = useHashRoute();
   const projects = useProjects();
-  const [chosen, setChosen] = useState<string | null>(readRemembered);
+  const [chosen, setChosen] = useState<string | null>(() => readRemembered());
   const projectId = projects.data ? pickProject(projects.data, chosen) : undefined;
 
   useEffect(() => {
@@ -62,7 +65,15 @@ export function App() {
 
   let body: ReactNode;
   if (projects.isPending) body = <LoadingState />;
-  else if (projects.isError) body = <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
+  else if (projects.isError) {
+    const refused = projects.error instanceof ApiError && (projects.error.status === 401 || projects.error.status === 403);
+    body = (
+      <div className="page">
+        <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
+        {refused && !hasSessionToken() ? <ApiKeyForm hasSavedKey={readRemembered(API_KEY_STORAGE_KEY) !== null} /> : null}
+      </div>
+    );
+  }
   else if (!projectId) body = <EmptyState>{t('state.noProjectsHint')}</EmptyState>;
   else body = <ProjectContext.Provider value={projectId}>{<div key={projectId}>{renderPage(page)}</div>}</ProjectContext.Provider>;
 

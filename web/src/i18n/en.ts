@@ -20,6 +20,12 @@ export const en = {
   'lang.zh-CN': '简体中文',
   'project.label': 'Project',
 
+  'auth.title': 'Sign in with an API key',
+  'auth.explain': 'This page carries no dashboard session token (it is given only to browsers on the server’s own machine). Paste a personal API key from `northstar project create`; it is kept in this browser only.',
+  'auth.placeholder': 'Personal API key',
+  'auth.save': 'Use this key',
+  'auth.forget': 'Forget the saved key',
+
   'state.loading': 'Loading…',
   'state.empty': 'No data for this selection.',
   'state.emptyHint': 'Widen the date range, or pick other events.',

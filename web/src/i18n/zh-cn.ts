@@ -19,6 +19,12 @@ export const zhCN: Dictionary = {
   'lang.zh-CN': '简体中文',
   'project.label': '项目',
 
+  'auth.title': '使用 API 密钥登录',
+  'auth.explain': '此页面没有仪表盘会话令牌（只发给服务器本机上的浏览器）。请粘贴 `northstar project create` 生成的个人 API 密钥；密钥只保存在此浏览器中。',
+  'auth.placeholder': '个人 API 密钥',
+  'auth.save': '使用此密钥',
+  'auth.forget': '清除已保存的密钥',
+
   'state.loading': '加载中…',
   'state.empty': '当前条件下没有数据。',
   'state.emptyHint': '请扩大日期范围，或选择其他事件。',

@@ -3,9 +3,22 @@ import { ApiError, apiErrorFromBody } from './api-error.js';
 /** Name of the `<meta>` tag the server fills with this process's dashboard token. */
 export const DASHBOARD_TOKEN_META = 'northstar-dashboard-token';
 
+/** localStorage key of a personal API key the user pasted (when the page carries no session token). */
+export const API_KEY_STORAGE_KEY = 'northstar.apiKey';
+
+function storedApiKey(): string | undefined {
+  try {
+    return window.localStorage.getItem(API_KEY_STORAGE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The bearer token the dashboard sends: injected by the server into index.html (see docs/api.md). In
- * `vite dev` the page comes from Vite, so `VITE_NORTHSTAR_TOKEN` may supply one instead.
+ * The bearer token the dashboard sends: the session token the server injects into index.html for loopback
+ * clients (docs/api.md "Dashboard session"); else a personal API key the user pasted (remembered in
+ * localStorage), as needed when the page is opened from another machine; else, under `vite dev`,
+ * `VITE_NORTHSTAR_TOKEN`.
  */
 export function readDashboardToken(doc: Document = document): string | undefined {
   // The first non-empty tag wins: a stale empty placeholder must not hide the one the server injected.
@@ -13,11 +26,29 @@ export function readDashboardToken(doc: Document = document): string | undefined
     const fromPage = meta.content.trim();
     if (fromPage) return fromPage;
   }
+  const pasted = storedApiKey();
+  if (pasted) return pasted;
   const fromEnv: unknown = import.meta.env['VITE_NORTHSTAR_TOKEN'];
   return typeof fromEnv === 'string' && fromEnv !== '' ? fromEnv : undefined;
 }
 
+/** True when the page carries the server's session token (so pasting a key would change nothing). */
+export function hasSessionToken(doc: Document = document): boolean {
+  return [...doc.querySelectorAll<HTMLMetaElement>(`meta[name="${DASHBOARD_TOKEN_META}"]`)].some((m) => m.content.trim() !== '');
+}
+
 let cachedToken: string | undefined;
+
+/** Remembers (or, with null, forgets) a pasted personal API key and uses it from the next request on. */
+export function setStoredApiKey(key: string | null): void {
+  try {
+    if (key === null) window.localStorage.removeItem(API_KEY_STORAGE_KEY);
+    else window.localStorage.setItem(API_KEY_STORAGE_KEY, key);
+  } catch {
+    // storage disabled: the key still holds for this page through the cache below
+  }
+  cachedToken = key ?? readDashboardToken();
+}
 
 function authHeaders(): Record<string, string> {
   cachedToken ??= readDashboardToken();
