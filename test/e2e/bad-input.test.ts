@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, requestJson, runTrend, totalStoredEvents, eventNameCounts } from './helpers/api-client.js';
+import { errorCode, eventNameCounts, postLarge, requestJson, runTrend, totalStoredEvents } from './helpers/api-client.js';
 import { createProject, tempDataDir } from './helpers/cli.js';
 import type { CreatedProject } from './helpers/cli.js';
 import { queryDuckDb } from './helpers/duckdb-inspect.js';
@@ -91,7 +91,7 @@ describe('whole requests that are refused', () => {
 
   it('a body over the 20 MB limit → 413 PAYLOAD_TOO_LARGE', async () => {
     const big = JSON.stringify({ api_key: a.token, batch: [event({ properties: { blob: 'x'.repeat(21 * 1024 * 1024) } })] });
-    const res = await post('/batch', big);
+    const res = await postLarge(`${server.url}/batch`, big);
     expect({ status: res.status, code: errorCode(res.body) }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 

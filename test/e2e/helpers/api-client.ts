@@ -67,3 +67,45 @@ export async function runTrend(baseUrl: string, project: CreatedProject, spec: O
   const body = res.body as TrendResult | { result?: TrendResult };
   return 'kind' in body ? body : (body.result as TrendResult);
 }
+
+/**
+ * POSTs a large body over a raw socket the way curl does: the headers first, then a pause for an early answer,
+ * then the body. A server that refuses an oversize Content-Length answers at once and closes; a client that
+ * streams the whole body first (fetch) then gets EPIPE/ECONNRESET instead of the 413, because the server's
+ * close with unread data resets the connection (see docs/reliability.md).
+ */
+export async function postLarge(url: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  const { connect } = await import('node:net');
+  const target = new URL(url);
+  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const head =
+    `POST ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nConnection: close\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${payload.length}\r\n` +
+    Object.entries(headers).map(([key, value]) => `${key}: ${value}\r\n`).join('') +
+    '\r\n';
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect(Number(target.port), target.hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Errors after (part of) an answer arrived are the server closing on the unread body: expected.
+    socket.on('error', (error) => (chunks.length > 0 ? resolve(Buffer.concat(chunks)) : reject(error)));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    socket.write(head);
+    const timer = setTimeout(() => {
+      if (chunks.length === 0) socket.write(payload);
+    }, 500);
+  });
+  const text = raw.toString('utf8');
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+  const split = text.indexOf('\r\n\r\n');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.slice(split + 4));
+  } catch {
+    parsed = undefined;
+  }
+  return { status, headers: new Headers(), body: parsed };
+}
