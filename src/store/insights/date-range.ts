@@ -87,7 +87,8 @@ function parsePoint(value: string, now: Date, end: boolean): Date {
   }
   if (DATE_ONLY.test(value)) {
     const start = Date.parse(`${value}T00:00:00.000Z`);
-    if (Number.isNaN(start)) throw invalid(value);
+    // V8 rolls 2026-02-30 over to March; a round trip catches impossible dates.
+    if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== value) throw invalid(value);
     return new Date(end ? start + DAY_MS : start);
   }
   // Date-times without an offset are UTC.
