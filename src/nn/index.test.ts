@@ -16,7 +16,10 @@ function bars(n: number, seed: number): { x: InstanceType<typeof tf.Tensor>; lab
     labels.push(c);
     const pos = rng.int(1, 6);
     for (let p = 0; p < 64; p++) data[i * 64 + p] = rng.normal(0, 0.3);
-    for (let k = 0; k < 8; k++) data[i * 64 + (c === 0 ? pos * 8 + k : k * 8 + pos)] += 1.5;
+    for (let k = 0; k < 8; k++) {
+      const p = i * 64 + (c === 0 ? pos * 8 + k : k * 8 + pos);
+      data[p] = data[p]! + 1.5;
+    }
   }
   return { x: tf.tensor4d(data, [n, 8, 8, 1]), labels };
 }
