@@ -41,6 +41,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   NN_INVALID_DATA: 400,
   UNKNOWN_COLUMN: 400,
   NO_INTERACTIONS: 422,
+  DOCTOR_CHECK_FAILED: 500,
 };
 
 /** The HTTP status for an error code (500 for a code this table does not know yet). */
