@@ -31,7 +31,8 @@ function needsBuild() {
 if (needsBuild()) {
   console.error('Building Northstar (npm run build)...');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const build = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // Build output goes to stderr, so stdout carries only what the server prints (its URL).
+  const build = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (build.status !== 0) {
     console.error(`error BUILD_FAILED: npm run build exited with ${build.status ?? build.signal}\nhint: fix the errors above, then run npm start again.`);
     process.exit(1);
