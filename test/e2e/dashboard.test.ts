@@ -87,6 +87,8 @@ beforeAll(async () => {
   server = await startServer(config, { webRoot: WEB_ROOT });
   // A small shop ending today, so the pages' relative ranges (last 30 / 90 days) hold data.
   await loadDemoShop({ store: server.northstar.store, projects: server.northstar.projects }, { users: 250, days: 42, seed: 11 });
+  // A second, empty project: the sidebar then offers a picker, and its pages show the empty state.
+  await server.northstar.projects.create('Empty shop', { id: 'empty-shop' });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   await mkdir(SHOTS, { recursive: true });
 
@@ -153,6 +155,27 @@ describe('dashboard in Chromium', () => {
     try {
       await page.goto(`${server.url}/#/trends`);
       await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(zhCN['nav.trends']);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('offers a project picker that starts on the demo shop, and shows the empty state for a project without events', async () => {
+    const { context, page, errors } = await openPage('en-US');
+    try {
+      await page.goto(`${server.url}/#/trends`);
+      await expectChart(page, 'trends', 'trend-chart');
+      const picker = page.getByTestId('project-select');
+      expect(await picker.inputValue()).toBe('demo-shop');
+      expect(await picker.locator('option').allInnerTexts()).toHaveLength(2);
+
+      await picker.selectOption('empty-shop');
+      await page.getByTestId('state-empty').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('state-empty').innerText()).toContain(en['state.empty']);
+      await page.getByTestId('nav-overview').click();
+      await expect.poll(() => page.getByTestId('state-empty').innerText()).toContain(en['overview.noEvents']);
+      await page.screenshot({ path: path.join(SHOTS, 'empty-project.png'), fullPage: true });
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -64,6 +64,7 @@ export const en = {
   'overview.northStar': 'North-star metric',
   'overview.northStarTotal': 'Total in range',
   'overview.northStarDefault': 'Not defined yet: showing unique users per day.',
+  'overview.noEvents': 'This project has no events yet. Send some with posthog-js, a Segment SDK or `northstar import`, or load the demo shop with `northstar demo`.',
   'overview.kpis': 'Key figures',
   'overview.events': 'Events',
   'overview.uniqueUsers': 'Unique users',

@@ -63,6 +63,7 @@ export const zhCN: Dictionary = {
   'overview.northStar': '北极星指标',
   'overview.northStarTotal': '区间合计',
   'overview.northStarDefault': '尚未定义：显示每日独立用户数。',
+  'overview.noEvents': '此项目还没有事件。可通过 posthog-js、Segment SDK 或 `northstar import` 发送数据，或用 `northstar demo` 载入示例商店。',
   'overview.kpis': '关键数据',
   'overview.events': '事件数',
   'overview.uniqueUsers': '独立用户',

@@ -1,7 +1,7 @@
 import type { ChartOption } from '../../charts/echarts-setup.js';
 import { EChart } from '../../charts/echart.js';
 import { Card, PageHeader } from '../../components/controls.js';
-import { QueryView } from '../../components/states.js';
+import { EmptyState, QueryView } from '../../components/states.js';
 import { useI18n } from '../../i18n/use-i18n.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { formatChange, formatNumber } from '../../lib/format.js';
@@ -15,6 +15,7 @@ import type { Kpi, Overview } from './overview-model.js';
 
 /** Overview: the north-star metric first (big number and its trend), then the week-over-week key figures. */
 export function OverviewPage() {
+  const { t } = useI18n();
   const projectId = useProjectId();
   const overview = useOverview(projectId);
   const names = useEventNames(projectId);
@@ -22,12 +23,16 @@ export function OverviewPage() {
     <div className="page" data-testid="page-overview">
       <PageHeader titleKey="nav.overview" />
       <QueryView query={overview}>
-        {(o) => (
-          <>
-            <NorthStarCard overview={o} />
-            <Kpis overview={o} />
-          </>
-        )}
+        {(o) =>
+          o.kpis.totalEvents === 0 ? (
+            <EmptyState>{t('overview.noEvents')}</EmptyState>
+          ) : (
+            <>
+              <NorthStarCard overview={o} />
+              <Kpis overview={o} />
+            </>
+          )
+        }
       </QueryView>
       {names.data && names.data.length > 0 ? <TopEvents names={names.data} /> : null}
     </div>
