@@ -81,6 +81,7 @@ void Rmsprop(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  ns::maxThreads();  // read the library's thread count before any GEMM lowers it
   exports.Set("gemm", Napi::Function::New(env, Gemm));
   exports.Set("setMaxThreads", Napi::Function::New(env, SetMaxThreads));
   exports.Set("maxThreads", Napi::Function::New(env, MaxThreads));
