@@ -102,7 +102,7 @@ export const zhCN: Dictionary = {
   'funnels.count': '用户数',
   'funnels.fromFirst': '总转化率',
   'funnels.fromPrevious': '步骤转化率',
-  'funnels.dropOff': '流失率',
+  'funnels.dropOff': '流失',
   'funnels.medianTime': '距上一步的中位时长',
   'funnels.overall': '整体转化率',
   'funnels.clickHint': '点击某一步（柱子或表格行）查看对应的用户。',
