@@ -1,10 +1,21 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../common/errors.js';
 import { runEventStoreConformance } from '../event-store.conformance.js';
 import { makeBatch, makeEvent, makeEventSeries } from '../test-utils/make-event.js';
 import { createDuckDbStore } from './duckdb-store.js';
+
+// Child process that opens the DuckDB file read-write, says so, and waits to be killed.
+const HOLD_FILE_SCRIPT = `
+import { DuckDBInstance } from '@duckdb/node-api';
+const instance = await DuckDBInstance.create(process.argv[1]);
+await instance.connect();
+process.stdout.write('ready\\n');
+setInterval(() => {}, 1000);
+`;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'northstar-duckdb-'));
 let fileCounter = 0;
@@ -43,6 +54,33 @@ describe('DuckDB store on a file', () => {
     await store.close();
     const again = await createDuckDbStore({ path: file });
     await again.close();
+  });
+
+  it('reports STORE_LOCKED with the PID when another process holds the file', async () => {
+    const file = nextFile();
+    const holder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', HOLD_FILE_SCRIPT, file],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.once('data', () => resolve());
+        holder.once('exit', (code) => reject(new Error(`holder exited early with ${String(code)}`)));
+      });
+      const error: unknown = await createDuckDbStore({ path: file }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'STORE_LOCKED', details: { pid: holder.pid } });
+      expect((error as StoreError).hint).toContain(String(holder.pid));
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+  });
+
+  it('creates missing parent directories', async () => {
+    const store = await createDuckDbStore({ path: path.join(dir, 'nested', 'deeper', 'x.duckdb') });
+    await store.close();
   });
 
   it('writes a large batch in one call', async () => {

@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../../common/errors.js';
@@ -56,12 +57,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     // Keep the WAL bounded so replay after a crash stays fast and fits in memory (research §4c).
     checkpoint_threshold: '64MB',
   };
+  if (!inMemory) await mkdir(path.dirname(path.resolve(options.path)), { recursive: true });
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(inMemory ? ':memory:' : options.path, config);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/lock/i.test(message)) {
+    if (/could not set lock|conflicting lock/i.test(message)) {
       const holder = /PID (\d+)/.exec(message)?.[1];
       throw new StoreError('STORE_LOCKED', `the store file ${options.path} is held by another process: ${message}`, {
         cause: error,
