@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { NorthstarError } from '../common/errors.js';
 import type { Northstar } from '../core/northstar.js';
+import { rejectKeyInUrl } from './auth.js';
+import { createAuthLimiter } from './auth-limiter.js';
 import { installErrorHandler } from './error-handler.js';
 import type { RouteDeps } from './route-deps.js';
 import { CAPTURE_PATHS, captureRoutes } from './routes/capture.js';
@@ -22,6 +24,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Clock for receive times; tests pin it. */
   now?: () => Date;
+  /** Failed API-key checks per client address and minute before 429 RATE_LIMITED (default 20). */
+  maxAuthFailuresPerMinute?: number;
 }
 
 /**
@@ -41,6 +45,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     connectionTimeout: 0,
   });
   installErrorHandler(app, northstar.logger);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) rejectKeyInUrl(request);
+  });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
@@ -60,7 +67,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  const routeDeps: RouteDeps = { northstar, dashboardToken: deps.dashboardToken, now: deps.now ?? (() => new Date()) };
+  const routeDeps: RouteDeps = {
+    northstar,
+    dashboardToken: deps.dashboardToken,
+    now: deps.now ?? (() => new Date()),
+    limiter: createAuthLimiter(deps.maxAuthFailuresPerMinute === undefined ? {} : { maxFailures: deps.maxAuthFailuresPerMinute }),
+  };
   corsForIngestion(app, [...CAPTURE_PATHS, '/decide', '/flags', ...SEGMENT_PATHS.map((p) => `/v1/${p}`)]);
   healthRoutes(app, routeDeps);
   captureRoutes(app, routeDeps);

@@ -93,4 +93,21 @@ describe('API keys and project scoping', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_JSON');
   });
+
+  it('refuses a secret key in the query string', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/projects/${t.project.id}/quarantine?api_key=${t.project.apiKey}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('answers 429 RATE_LIMITED after 20 wrong keys a minute from one address, and only there', async () => {
+    const wrong = (remoteAddress: string, key: string) =>
+      t.app.inject({ method: 'GET', url: '/api/projects', headers: bearer(key), remoteAddress });
+    for (let i = 0; i < 20; i++) expect((await wrong('203.0.113.9', `nsk_guess${i}`)).statusCode).toBe(401);
+    const blocked = await wrong('203.0.113.9', t.project.apiKey);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await wrong('203.0.113.10', t.project.apiKey)).statusCode).toBe(200);
+  });
 });

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { NorthstarError } from '../common/errors.js';
 import type { Northstar } from '../core/northstar.js';
 import { safeEqual } from '../core/index.js';
+import type { AuthLimiter } from './auth-limiter.js';
 
 /** Scope a route needs. */
 export type Scope = 'read' | 'write';
@@ -14,6 +15,8 @@ export interface AuthContext {
   northstar: Northstar;
   /** Per-process dashboard session token; only accepted from loopback clients. */
   dashboardToken?: string | undefined;
+  /** Brute-force guard; absent in unit tests that do not need it. */
+  limiter?: AuthLimiter | undefined;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -30,8 +33,41 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** Identifies the caller from `Authorization: Bearer`; UNAUTHENTICATED when missing or unknown. */
+/** Query parameters that would carry a secret key in a URL (logged by proxies; ASVS V14.2.1). */
+const KEY_PARAMS = ['api_key', 'apiKey', 'key', 'access_token', 'personal_api_key'];
+
+/**
+ * Refuses a secret key in the query string of an `/api` request (URLs end up in proxy logs; ASVS V14.2.1).
+ * Runs as an onRequest hook, before schema validation could strip unknown query fields.
+ */
+export function rejectKeyInUrl(request: FastifyRequest): void {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  for (const name of KEY_PARAMS) {
+    const value = query[name];
+    if (typeof value === 'string' && value.startsWith('nsk_')) {
+      throw new NorthstarError('INVALID_ARGUMENT', `API keys are never accepted in the URL (?${name}=); send "Authorization: Bearer <key>"`, {
+        hint: 'Send the key in the Authorization header, and rotate this one: URLs end up in logs.',
+      });
+    }
+  }
+}
+
+/**
+ * Identifies the caller from `Authorization: Bearer`; UNAUTHENTICATED when missing or unknown, RATE_LIMITED
+ * after repeated failures from the same address.
+ */
 export async function authenticate(request: FastifyRequest, ctx: AuthContext): Promise<Principal> {
+  const address = request.socket.remoteAddress ?? 'unknown';
+  ctx.limiter?.check(address);
+  try {
+    return await identify(request, ctx);
+  } catch (error) {
+    if (error instanceof NorthstarError && error.code === 'UNAUTHENTICATED' && bearer(request) !== undefined) ctx.limiter?.fail(address);
+    throw error;
+  }
+}
+
+async function identify(request: FastifyRequest, ctx: AuthContext): Promise<Principal> {
   const secret = bearer(request);
   if (secret === undefined) {
     throw new NorthstarError('UNAUTHENTICATED', 'this endpoint needs "Authorization: Bearer <personal API key>"');

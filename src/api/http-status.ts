@@ -42,6 +42,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_COLUMN: 400,
   NO_INTERACTIONS: 422,
   DOCTOR_CHECK_FAILED: 500,
+  RATE_LIMITED: 429,
 };
 
 /** The HTTP status for an error code (500 for a code this table does not know yet). */

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Northstar } from '../core/northstar.js';
+import type { AuthLimiter } from './auth-limiter.js';
 import { decodeBody } from '../core/index.js';
 
 declare module 'fastify' {
@@ -16,6 +17,8 @@ export interface RouteDeps {
   dashboardToken?: string | undefined;
   /** Clock for receive times (tests may pin it). */
   now: () => Date;
+  /** Brute-force guard shared by every authenticated route. */
+  limiter: AuthLimiter;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   NO_INTERACTIONS: { hint: 'The file or project has no usable interactions: check the separator, the columns and that weights are positive.' },
   // cli
   DOCTOR_CHECK_FAILED: { hint: 'Fix the failed checks printed by `northstar doctor` (each names what to do), then run it again.' },
+  // api
+  RATE_LIMITED: { hint: 'Too many failed authentications from this address; wait for Retry-After seconds and check the key.' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */

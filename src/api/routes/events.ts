@@ -13,7 +13,7 @@ const looseObject = { type: 'object', additionalProperties: true } as const;
  * `GET .../events/names`, `GET .../events/properties?event=`, `GET .../quarantine?limit=`.
  */
 export function eventRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken };
+  const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken, limiter: deps.limiter };
 
   app.post<{ Params: ProjectParams }>(
     '/api/projects/:id/events',

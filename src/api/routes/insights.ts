@@ -21,7 +21,7 @@ export const INSIGHT_ROUTES: Readonly<Record<string, InsightKind>> = {
  * relative dates.
  */
 export function insightRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken };
+  const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken, limiter: deps.limiter };
   for (const [segment, kind] of Object.entries(INSIGHT_ROUTES)) {
     app.post<{ Params: ProjectParams }>(
       `/api/projects/:id/insights/${segment}`,

@@ -24,7 +24,7 @@ const loose = { type: 'object', additionalProperties: true } as const;
  * dashboard), `GET /api/projects/:id`, `GET|PUT /api/projects/:id/north-star`, `GET /api/projects/:id/overview`.
  */
 export function projectRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken };
+  const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken, limiter: deps.limiter };
 
   app.get(
     '/api/projects',
