@@ -68,6 +68,17 @@ export class Tensor {
     return this.grad;
   }
 
+  /**
+   * The gradient buffer and whether it was just created. A fresh buffer holds garbage: the caller must
+   * overwrite all of it (or run GEMM with beta 0) instead of adding; this skips a zero fill and an add pass
+   * for the common case of a tensor with a single consumer.
+   */
+  gradBuffer(): { grad: Float32Array; fresh: boolean } {
+    if (this.grad !== null) return { grad: this.grad, fresh: false };
+    this.grad = acquire(this.size);
+    return { grad: this.grad, fresh: true };
+  }
+
   /** Zeroes the gradient (parameters keep their buffer between steps). */
   zeroGrad(): void {
     this.grad?.fill(0);

@@ -1,8 +1,9 @@
 /** Average pooling over NHWC windows (padding cells excluded from the mean, as TensorFlow does). */
 import { getBackend } from '../backends/registry.js';
-import { acquire, release } from '../memory.js';
+import { acquire } from '../memory.js';
 import { opResult, type Tensor } from '../tensor.js';
 import type { Pool2dOptions } from './max-pool2d.js';
+import { writeGrad } from './util.js';
 import { geometryFor } from './window.js';
 
 /** Mean over each window; the gradient is spread evenly over the window's valid cells. */
@@ -12,12 +13,5 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions = {}): Tensor {
   const be = getBackend();
   const out = acquire(g.n * g.oh * g.ow * g.c);
   be.avgPool(x.data, g, out);
-  return opResult(out, [g.n, g.oh, g.ow, g.c], [x], (yt) => {
-    if (!x.requiresGrad) return;
-    const dx = acquire(x.size);
-    be.avgPoolBackward(yt.grad!, g, dx);
-    const gx = x.ensureGrad();
-    for (let i = 0; i < gx.length; i++) gx[i] = gx[i]! + dx[i]!;
-    release(dx);
-  });
+  return opResult(out, [g.n, g.oh, g.ow, g.c], [x], (yt) => writeGrad(x, (dx) => be.avgPoolBackward(yt.grad!, g, dx)));
 }

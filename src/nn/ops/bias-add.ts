@@ -1,8 +1,8 @@
 /** Adds a bias vector along the last axis. */
 import { getBackend } from '../backends/registry.js';
-import { acquire, release } from '../memory.js';
+import { acquire } from '../memory.js';
 import { opResult, type Tensor } from '../tensor.js';
-import { accumulate, rowsCols, shapeError } from './util.js';
+import { accumulate, rowsCols, shapeError, writeGrad } from './util.js';
 
 /** x + bias, where bias has the size of x's last axis; dbias = Σ over the other axes. */
 export function biasAdd(x: Tensor, bias: Tensor): Tensor {
@@ -14,11 +14,6 @@ export function biasAdd(x: Tensor, bias: Tensor): Tensor {
   return opResult(out, x.shape, [x, bias], (y) => {
     const g = y.grad!;
     accumulate(x, g);
-    if (bias.requiresGrad) {
-      const db = acquire(cols);
-      be.sumAxis0(g, rows, cols, db);
-      accumulate(bias, db);
-      release(db);
-    }
+    writeGrad(bias, (db) => be.sumAxis0(g, rows, cols, db));
   });
 }

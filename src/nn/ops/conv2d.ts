@@ -2,7 +2,7 @@
 import { getBackend } from '../backends/registry.js';
 import { acquire, release } from '../memory.js';
 import { opResult, type Tensor } from '../tensor.js';
-import { shapeError } from './util.js';
+import { shapeError, writeGrad } from './util.js';
 import { geometryFor, type Padding, type Size2 } from './window.js';
 
 /** Conv options (TensorFlow.js names). */
@@ -33,12 +33,8 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2dOptions = {}): 
     if (x.requiresGrad) {
       const dcols = acquire(rows * depth);
       be.gemm(false, true, rows, depth, f, 1, dy, kernel.data, 0, dcols);
-      const dx = acquire(x.size);
-      be.col2im(dcols, g, dx);
-      const gx = x.ensureGrad();
-      for (let i = 0; i < gx.length; i++) gx[i] = gx[i]! + dx[i]!;
+      writeGrad(x, (dx) => be.col2im(dcols, g, dx));
       release(dcols);
-      release(dx);
     }
   });
   if (y.requiresGrad) y.saved.push(cols);

@@ -3,7 +3,7 @@ import type { Activation } from '../backends/backend.js';
 import { getBackend } from '../backends/registry.js';
 import { acquire, release } from '../memory.js';
 import { opResult, type Tensor } from '../tensor.js';
-import { shapeError } from './util.js';
+import { shapeError, writeGrad } from './util.js';
 
 /**
  * y = act(x·W + b) for x [batch, in], W [in, out], b [out] or null. Fusing saves two graph nodes and two
@@ -26,15 +26,15 @@ export function dense(x: Tensor, w: Tensor, b: Tensor | null, act: Activation = 
   const y = opResult(out, [batch, outDim], parents, (yt) => {
     const dz = acquire(out.length);
     be.unaryGrad(act, keepZ ? z : null, out, yt.grad!, dz, alpha);
-    if (w.requiresGrad) be.gemm(true, false, inDim, outDim, batch, 1, x.data, dz, 1, w.ensureGrad());
-    if (b !== null && b.requiresGrad) {
-      const db = acquire(outDim);
-      be.sumAxis0(dz, batch, outDim, db);
-      const gb = b.ensureGrad();
-      for (let j = 0; j < outDim; j++) gb[j] = gb[j]! + db[j]!;
-      release(db);
+    if (w.requiresGrad) {
+      const { grad, fresh } = w.gradBuffer();
+      be.gemm(true, false, inDim, outDim, batch, 1, x.data, dz, fresh ? 0 : 1, grad);
     }
-    if (x.requiresGrad) be.gemm(false, true, batch, inDim, outDim, 1, dz, w.data, 1, x.ensureGrad());
+    if (b !== null) writeGrad(b, (db) => be.sumAxis0(dz, batch, outDim, db));
+    if (x.requiresGrad) {
+      const { grad, fresh } = x.gradBuffer();
+      be.gemm(false, true, batch, inDim, outDim, 1, dz, w.data, fresh ? 0 : 1, grad);
+    }
     release(dz);
   });
   if (keepZ) {

@@ -2,6 +2,7 @@
 import { getBackend } from '../backends/registry.js';
 import { acquire, release } from '../memory.js';
 import { opResult, type Tensor } from '../tensor.js';
+import { writeGrad } from './util.js';
 import { geometryFor, type Padding, type Size2 } from './window.js';
 
 /** Pooling options (TensorFlow.js names; `strides` defaults to `poolSize`). */
@@ -22,14 +23,7 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions = {}): Tensor {
   const argBuf = acquire(len);
   const argmax = new Int32Array(argBuf.buffer, argBuf.byteOffset, len);
   be.maxPool(x.data, g, out, argmax);
-  const y = opResult(out, [g.n, g.oh, g.ow, g.c], [x], (yt) => {
-    if (!x.requiresGrad) return;
-    const dx = acquire(x.size);
-    be.maxPoolBackward(yt.grad!, argmax, dx);
-    const gx = x.ensureGrad();
-    for (let i = 0; i < gx.length; i++) gx[i] = gx[i]! + dx[i]!;
-    release(dx);
-  });
+  const y = opResult(out, [g.n, g.oh, g.ow, g.c], [x], (yt) => writeGrad(x, (dx) => be.maxPoolBackward(yt.grad!, argmax, dx)));
   if (y.requiresGrad) y.saved.push(argBuf);
   else release(argBuf);
   return y;

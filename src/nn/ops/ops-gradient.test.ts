@@ -96,6 +96,14 @@ const cases: Case[] = [
   { name: 'dense leakyRelu', inputs: [{ shape: [3, 4] }, { shape: [4, 2] }, { shape: [2] }], f: (x, w, b) => ops.dense(x!, w!, b!, 'leakyRelu') },
   { name: 'dense sigmoid, no bias', inputs: [{ shape: [3, 4] }, { shape: [4, 2] }], f: (x, w) => ops.dense(x!, w!, null, 'sigmoid') },
   { name: 'dense tanh', inputs: [{ shape: [3, 4] }, { shape: [4, 2] }, { shape: [2] }], f: (x, w, b) => ops.dense(x!, w!, b!, 'tanh') },
+  // A tensor with two consumers exercises gradient accumulation (the second contribution adds, not overwrites).
+  { name: 'shared input: relu(x) + sigmoid(x)', inputs: [{ shape: [3, 4], kind: 'awayFromZero' }], f: (x) => ops.add(ops.relu(x!), ops.sigmoid(x!)) },
+  { name: 'shared input: maxPool2d(x) + avgPool2d(x)', inputs: [{ shape: [1, 4, 4, 2], kind: 'distinct' }], f: (x) => ops.add(ops.maxPool2d(x!), ops.avgPool2d(x!)) },
+  {
+    name: 'shared weights: dense twice',
+    inputs: [{ shape: [2, 3] }, { shape: [3, 3] }, { shape: [3] }],
+    f: (x, w, b) => ops.dense(ops.dense(x!, w!, b!, 'tanh'), w!, b!, 'linear'),
+  },
   { name: 'softmaxCrossEntropy (one-hot)', inputs: [{ shape: [4, 3] }, { shape: [4, 3], values: oneHot(4, 3) }], f: (z, y) => ops.softmaxCrossEntropy(z!, y!) },
   { name: 'softmaxCrossEntropy (sparse)', inputs: [{ shape: [4, 3] }, { shape: [4], values: labels(4, 3) }], f: (z, y) => ops.softmaxCrossEntropy(z!, y!, true) },
   { name: 'sigmoidCrossEntropy', inputs: [{ shape: [5, 1] }, { shape: [5, 1], values: [1, 0, 0, 1, 1] }], f: (z, y) => ops.sigmoidCrossEntropy(z!, y!) },
