@@ -2,9 +2,10 @@
  * Runs the nn benchmarks and their PyTorch peer in the same sitting, each in a fresh process, and prints
  * the results with ratios against the best PyTorch configuration.
  *
- *   npx tsx bench/nn/run.ts [--samples 60000] [--js-samples 6400] [--unpin-openblas] [--skip-js]
+ *   npx tsx bench/nn/run.ts [--samples 60000] [--js-samples 6400] [--cnn-samples 5000] [--unpin-openblas] [--skip-js]
  *
- * W1: MLP 784-256-128-10, Adam, batch 128 (samples/s). W3: SGEMM 1024³ (GFLOP/s).
+ * W1: MLP 784-256-128-10, Adam, batch 128 (samples/s). W2: small CNN, batch 64 (samples/s).
+ * W3: SGEMM 1024³ (GFLOP/s).
  * PyTorch runs as the issue prescribes: OMP_WAIT_POLICY=PASSIVE and glibc malloc tunables, with 1 and 2
  * threads (the best counts). `--unpin-openblas` removes OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE from every
  * engine's environment (Northstar and PyTorch alike) for this command only; the product never changes them.
@@ -17,6 +18,8 @@ const { values } = parseArgs({
   options: {
     samples: { type: 'string', default: '60000' },
     'js-samples': { type: 'string', default: '6400' },
+    'cnn-samples': { type: 'string', default: '5000' },
+    'js-cnn-samples': { type: 'string', default: '640' },
     'unpin-openblas': { type: 'boolean', default: false },
     'skip-js': { type: 'boolean', default: false },
   },
@@ -55,25 +58,30 @@ for (const backend of backends) {
   const samples = backend === 'js' ? values['js-samples'] : values.samples;
   const w1 = run(process.execPath, [...tsx, 'bench/nn/mlp.ts', '--backend', backend, '--samples', samples], baseEnv);
   if (w1) rows.push(w1);
+  const cnnSamples = backend === 'js' ? values['js-cnn-samples'] : values['cnn-samples'];
+  const w2 = run(process.execPath, [...tsx, 'bench/nn/cnn.ts', '--backend', backend, '--samples', cnnSamples], baseEnv);
+  if (w2) rows.push(w2);
   const w3 = run(process.execPath, [...tsx, 'bench/nn/sgemm.ts', '--backend', backend, ...(backend === 'js' ? ['--reps', '3'] : [])], baseEnv);
   if (w3) rows.push(w3);
 }
 for (const threads of ['1', '2']) {
   const w1 = run(python, ['bench/peers/torch_nn.py', '--workload', 'w1', '--threads', threads, '--samples', values.samples], torchEnv);
   if (w1) rows.push(w1);
+  const w2 = run(python, ['bench/peers/torch_nn.py', '--workload', 'w2', '--threads', threads, '--samples', values['cnn-samples']], torchEnv);
+  if (w2) rows.push(w2);
   const w3 = run(python, ['bench/peers/torch_nn.py', '--workload', 'w3', '--threads', threads], torchEnv);
   if (w3) rows.push(w3);
 }
 
-const metric = (r: Row): number => Number(r.workload === 'W1' ? r.samplesPerSec : r.gflops);
+const metric = (r: Row): number => Number(r.workload === 'W3' ? r.gflops : r.samplesPerSec);
 console.log(`\nOPENBLAS_CORETYPE=${baseEnv.OPENBLAS_CORETYPE ?? '(unset)'} OPENBLAS_L2_SIZE=${baseEnv.OPENBLAS_L2_SIZE ?? '(unset)'}`);
 console.log('| workload | engine | value | unit | × best PyTorch |');
 console.log('|---|---|---:|---|---:|');
-for (const w of ['W1', 'W3']) {
+for (const w of ['W1', 'W2', 'W3']) {
   const peers = rows.filter((r) => r.workload === w && r.engine.startsWith('torch'));
   const best = peers.length > 0 ? Math.max(...peers.map(metric)) : Number.NaN;
   for (const r of rows.filter((x) => x.workload === w)) {
-    const unit = w === 'W1' ? 'samples/s' : 'GFLOP/s';
+    const unit = w === 'W3' ? 'GFLOP/s' : 'samples/s';
     console.log(`| ${w} | ${r.engine} | ${metric(r)} | ${unit} | ${(metric(r) / best).toFixed(2)} |`);
   }
 }

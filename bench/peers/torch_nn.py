@@ -1,7 +1,7 @@
 """PyTorch peer for bench/nn (Debian python3-torch): W1 MLP training and W3 SGEMM, same workloads as
 bench/nn/mlp.ts and bench/nn/sgemm.ts. Prints one JSON line.
 
-    /usr/bin/python3 bench/peers/torch_nn.py --workload w1|w3 --threads N [--samples 60000]
+    /usr/bin/python3 bench/peers/torch_nn.py --workload w1|w2|w3 --threads N [--samples 60000]
 
 Run it with OMP_WAIT_POLICY=PASSIVE and
 GLIBC_TUNABLES=glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=4294967295 (bench/nn/run.ts does).
@@ -13,7 +13,7 @@ import time
 import torch
 
 p = argparse.ArgumentParser()
-p.add_argument("--workload", choices=["w1", "w3"], required=True)
+p.add_argument("--workload", choices=["w1", "w2", "w3"], required=True)
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--samples", type=int, default=60000)
 p.add_argument("--size", type=int, default=1024)
@@ -37,6 +37,28 @@ if args.workload == "w3":
     med = times[len(times) // 2]
     print(json.dumps({"workload": "W3", "engine": f"torch-{args.threads}t", "size": n, "medianSeconds": round(med, 5),
                       "gflops": round(2 * n ** 3 / med / 1e9, 1)}))
+elif args.workload == "w2":
+    n = args.samples
+    x = torch.rand(n, 1, 28, 28)
+    y = torch.randint(0, 10, (n,))
+    model = torch.nn.Sequential(torch.nn.Conv2d(1, 32, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(32, 64, 3),
+                                torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(), torch.nn.Linear(1600, 128),
+                                torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    for i in range(3):
+        opt.zero_grad(); loss_fn(model(x[i * 64:(i + 1) * 64]), y[i * 64:(i + 1) * 64]).backward(); opt.step()
+    t0 = time.perf_counter()
+    perm = torch.randperm(n)
+    for s in range(0, n, 64):
+        idx = perm[s:s + 64]
+        opt.zero_grad()
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+    secs = time.perf_counter() - t0
+    print(json.dumps({"workload": "W2", "engine": f"torch-{args.threads}t", "samples": n, "seconds": round(secs, 3),
+                      "samplesPerSec": round(n / secs), "gflops": round(n * 15.4e6 / secs / 1e9, 1)}))
 else:
     n = args.samples
     x = torch.rand(n, 784)
