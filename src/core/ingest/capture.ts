@@ -44,6 +44,7 @@ export function createCapture(deps: { ingestor: Ingestor; projects: ProjectServi
         receivedAt: options.receivedAt,
         sentAt,
         single: split.single,
+        ignoreSentAt: split.historical,
       });
       return { projectId: project.id, result };
     },

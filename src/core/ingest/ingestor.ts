@@ -34,6 +34,8 @@ export interface IngestRequest {
   sentAt?: unknown;
   /** True when the body was one event rather than a batch: an oversize event is then a 413, not a quarantine row. */
   single?: boolean;
+  /** Import of historical data: every `sent_at` is ignored, as `$ignore_sent_at` does per event. */
+  ignoreSentAt?: boolean;
   /** Segment only: the type implied by the route and the batch-level `context`. */
   segment?: { routeType?: SegmentType; context?: unknown };
 }
@@ -75,7 +77,7 @@ export interface Ingestor {
   readonly failing: boolean;
 }
 
-function toWire(raw: Record<string, unknown>, request: IngestRequest): WireEvent {
+function mapWire(raw: Record<string, unknown>, request: IngestRequest): WireEvent {
   switch (request.format) {
     case 'posthog':
       return fromPostHog(raw, request.sentAt);
@@ -84,6 +86,12 @@ function toWire(raw: Record<string, unknown>, request: IngestRequest): WireEvent
     case 'segment':
       return fromSegment(raw, request.segment?.routeType, { sentAt: request.sentAt, context: request.segment?.context });
   }
+}
+
+function toWire(raw: Record<string, unknown>, request: IngestRequest): WireEvent {
+  const wire = mapWire(raw, request);
+  if (request.ignoreSentAt === true) wire.sentAt = undefined;
+  return wire;
 }
 
 function truncate(text: string): string {

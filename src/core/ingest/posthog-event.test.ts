@@ -18,6 +18,11 @@ describe('splitPostHogBody', () => {
     expect(split?.events).toHaveLength(count);
   });
 
+  it('flags historical_migration batches', () => {
+    expect(splitPostHogBody({ api_key: 'k', historical_migration: true, batch: [] })?.historical).toBe(true);
+    expect(splitPostHogBody({ api_key: 'k', batch: [] })?.historical).toBe(false);
+  });
+
   it('returns undefined for a non-object body', () => {
     expect(splitPostHogBody('hello')).toBeUndefined();
     expect(splitPostHogBody(3)).toBeUndefined();

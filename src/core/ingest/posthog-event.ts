@@ -29,6 +29,8 @@ export interface PostHogBody {
   sentAt: unknown;
   /** True when the body was one event rather than a batch. */
   single: boolean;
+  /** posthog `historical_migration: true` (imports): timestamps are taken as is, `sent_at` is ignored. */
+  historical: boolean;
 }
 
 function tokenOf(value: unknown): string | undefined {
@@ -46,18 +48,19 @@ function tokenOf(value: unknown): string | undefined {
  */
 export function splitPostHogBody(body: unknown): PostHogBody | undefined {
   if (Array.isArray(body)) {
-    return { events: body, token: tokenOf(body[0]), sentAt: undefined, single: false };
+    return { events: body, token: tokenOf(body[0]), sentAt: undefined, single: false, historical: false };
   }
   if (!isPlainObject(body)) return undefined;
+  const historical = body['historical_migration'] === true;
   // A `batch` that is not a list is a malformed batch (400), not one event that happens to lack a name.
   if (body['batch'] !== undefined && body['batch'] !== null && !Array.isArray(body['batch'])) return undefined;
   const list = Array.isArray(body['batch']) ? body['batch'] : Array.isArray(body['data']) ? body['data'] : undefined;
   if (list !== undefined) {
-    return { events: list, token: tokenOf(body) ?? tokenOf(list[0]), sentAt: body['sent_at'], single: false };
+    return { events: list, token: tokenOf(body) ?? tokenOf(list[0]), sentAt: body['sent_at'], single: false, historical };
   }
   if (isPlainObject(body['data'])) {
     const inner = body['data'];
-    return { events: [inner], token: tokenOf(body) ?? tokenOf(inner), sentAt: body['sent_at'], single: true };
+    return { events: [inner], token: tokenOf(body) ?? tokenOf(inner), sentAt: body['sent_at'], single: true, historical };
   }
-  return { events: [body], token: tokenOf(body), sentAt: body['sent_at'], single: true };
+  return { events: [body], token: tokenOf(body), sentAt: body['sent_at'], single: true, historical };
 }
