@@ -10,9 +10,12 @@
  *   appender-100     one Appender + commit per `--batch` rows (durable per batch, like an acked request)
  *   northstar-http   `node bin/northstar.js serve` (spawned, fresh data dir), K concurrent clients POSTing
  *                    PostHog `/batch` bodies of `--batch` events; a row counts once its 2xx (durable ack) came
- * Bodies and rows are generated before timing starts; only sending/appending is timed.
+ * Bodies and rows are generated before timing starts; only sending/appending is timed. Each line also shows the
+ * CPU seconds (all threads) of the process that stores the rows (the bench itself for the appender, the server
+ * for HTTP; the HTTP clients' own CPU is not counted): rows per CPU-second is the load-independent comparison
+ * on a shared machine.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,6 +47,25 @@ interface Measurement {
   name: string;
   rows: number;
   seconds: number;
+  /** CPU seconds (user + system, all threads) of the process doing the storing: load-independent cost. */
+  cpuSeconds: number;
+}
+
+/** CPU seconds used so far by a process (Linux /proc, clock ticks of 10 ms); 0 where unavailable. */
+async function processCpuSeconds(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
 }
 
 const eventsDdl = MIGRATIONS.flatMap((m) => m.statements).find((sql) => /CREATE TABLE events\b/.test(sql));
@@ -87,6 +109,7 @@ function toRows(batches: PostHogWireEvent[][]): Row[] {
 async function runAppender(dir: string, name: string, rows: Row[], commitEvery: number): Promise<Measurement> {
   const { instance, conn } = await freshDb(dir, name);
   const received = new DuckDBTimestampValue(BigInt(Date.now()) * 1000n);
+  const cpuStart = ownCpuSeconds();
   const start = performance.now();
   let appender = await conn.createAppender('events');
   let sinceCommit = 0;
@@ -109,11 +132,12 @@ async function runAppender(dir: string, name: string, rows: Row[], commitEvery: 
   }
   appender.closeSync();
   const seconds = (performance.now() - start) / 1000;
+  const cpuSeconds = ownCpuSeconds() - cpuStart;
   const check = await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM events');
   if (Number(check.getRowObjectsJS()[0]?.n) !== rows.length) throw new Error(`${name}: row count mismatch`);
   conn.closeSync();
   instance.closeSync();
-  return { name, rows: rows.length, seconds };
+  return { name, rows: rows.length, seconds, cpuSeconds };
 }
 
 /** K clients share the queue of pre-serialised bodies; each body is retried until it gets a 2xx. */
@@ -139,6 +163,8 @@ async function runHttp(dir: string, batches: PostHogWireEvent[][]): Promise<Meas
 
     let next = 0;
     let rows = 0;
+    const pid = server.child.pid ?? -1;
+    const cpuStart = await processCpuSeconds(pid);
     const start = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -150,7 +176,8 @@ async function runHttp(dir: string, batches: PostHogWireEvent[][]): Promise<Meas
       }),
     );
     const seconds = (performance.now() - start) / 1000;
-    return { name: `northstar-http (${CLIENTS} clients × ${BATCH}/batch)`, rows, seconds };
+    const cpuSeconds = (await processCpuSeconds(pid)) - cpuStart;
+    return { name: `northstar-http (${CLIENTS} clients × ${BATCH}/batch)`, rows, seconds, cpuSeconds };
   } finally {
     await server.stop();
   }
@@ -165,7 +192,11 @@ async function main(): Promise<void> {
     const results: Measurement[] = [];
     const report = (m: Measurement): void => {
       results.push(m);
-      console.log(`${m.name.padEnd(42)} ${m.rows} rows in ${m.seconds.toFixed(2)} s = ${Math.round(rate(m)).toLocaleString('en')} rows/s`);
+      const perCpu = m.cpuSeconds > 0 ? `${Math.round(m.rows / m.cpuSeconds).toLocaleString('en')} rows/CPU-s` : 'n/a';
+      console.log(
+        `${m.name.padEnd(42)} ${m.rows} rows in ${m.seconds.toFixed(2)} s = ${Math.round(rate(m)).toLocaleString('en')} rows/s` +
+          ` (${m.cpuSeconds.toFixed(2)} CPU-s, ${perCpu})`,
+      );
     };
     const rows = toRows(batches);
     const best = PEERS.has('best') ? await runAppender(dir, 'appender-best', rows, Number.POSITIVE_INFINITY) : undefined;
