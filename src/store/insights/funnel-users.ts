@@ -17,10 +17,13 @@ const c = (p: number, k: number): SqlNode => ident(`c${p}_${k}`);
  */
 function stepRows(spec: FunnelSpec, range: DateRange, projectId: string): SqlNode {
   const flags = spec.steps.map((step, i) => sql`${matchSelector(step)} AS ${s(i + 1)}`);
-  const ord = sql`CASE ${join(spec.steps.map((_, i) => sql`WHEN ${s(i + 1)} THEN ${int(i + 1)}`), ' ')} END`;
+  // Tie order among equal timestamps: a bitmask with step 1 as the highest bit, sorted descending, puts
+  // events of lower steps first; events with the same mask are interchangeable, so no uuid is needed.
+  const K = spec.steps.length;
+  const ord = sql`(${join(spec.steps.map((_, i) => sql`CASE WHEN ${s(i + 1)} THEN ${int(2 ** (K - 1 - i))} ELSE 0 END`), ' + ')})`;
   const breakdown = spec.breakdown === undefined ? sql`` : sql`, ${propertyText(spec.breakdown)} AS bd_raw`;
   const where = [inRange(range.from, range.to), matchSelector({ event: null, filters: spec.filters }), or(spec.steps.map(matchSelector))];
-  const flagged = sql`SELECT distinct_id, uuid, ${call('epochMs', [ident('timestamp')])} AS ts, ${flags}${breakdown} FROM ${fromEvents(projectId, where)} AS e`;
+  const flagged = sql`SELECT distinct_id, ${call('epochMs', [ident('timestamp')])} AS ts, ${flags}${breakdown} FROM ${fromEvents(projectId, where)} AS e`;
   return sql`SELECT *, ${ord} AS ord FROM (${flagged}) AS f`;
 }
 
@@ -29,7 +32,7 @@ function stepRows(spec: FunnelSpec, range: DateRange, projectId: string): SqlNod
  * (epoch ms of each step of their best attempt; only `t1..t{level}` are meaningful) and, with a breakdown, `bd_raw` (the
  * breakdown property on that attempt's first-step event).
  *
- * Plan (window dialects): events are ordered per user by (time, lowest step matched, uuid). For every target
+ * Plan (window dialects): events are ordered per user by (time, lowest step matched). For every target
  * step k the greedy earliest chain is computed backwards with K-1 passes of
  * `min(..) OVER (rows strictly after)`: pass p turns "time step k is reached when this row is used as step
  * k-p+1" into the same for step k-p. Greedy earliest-next is optimal for ordered funnels, and its completion
@@ -38,7 +41,9 @@ function stepRows(spec: FunnelSpec, range: DateRange, projectId: string): SqlNod
 export function funnelUsers(spec: FunnelSpec, range: DateRange, projectId: string, dialect: Dialect): SqlNode {
   if (!dialect.windowFunctions) return funnelUsersArrays(spec, range, projectId);
   const K = spec.steps.length;
-  const window = sql`OVER (PARTITION BY distinct_id ORDER BY ts, ord, uuid ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)`;
+  // With a breakdown, its value joins the order key so equal events with different values sort stably.
+  const tie = spec.breakdown === undefined ? sql`` : sql`, bd_raw`;
+  const window = sql`OVER (PARTITION BY distinct_id ORDER BY ts, ord DESC${tie} ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)`;
   let current = stepRows(spec, range, projectId);
   for (let p = 1; p <= K - 1; p++) {
     const columns: SqlNode[] = [];
@@ -47,9 +52,11 @@ export function funnelUsers(spec: FunnelSpec, range: DateRange, projectId: strin
       const name = k === p + 1 ? t(k) : c(p, k);
       columns.push(sql`min(CASE WHEN ${s(k - p + 1)} THEN ${previous} END) ${window} AS ${name}`);
     }
-    // Rows matching only steps beyond K-p+1 are not read by this pass or any later one.
-    const keep = or(Array.from({ length: K - p + 1 }, (_, i) => s(i + 1)));
-    const where = p === 1 ? sql`` : sql` WHERE ${keep}`;
+    // A row enters pass p when a later pass reads its output (steps 1..K-p) or when it provides a value to
+    // this pass (a step k-p+1 row whose chain value is not NULL); the rest cannot change any result.
+    const outputs = Array.from({ length: K - p }, (_, i) => s(i + 1));
+    const providers = Array.from({ length: K - p }, (_, i) => p + 1 + i).map((k) => sql`(${s(k - p + 1)} AND ${c(p - 1, k)} IS NOT NULL)`);
+    const where = p === 1 ? sql`` : sql` WHERE ${or([...outputs, ...providers])}`;
     current = sql`SELECT *, ${columns} FROM (${current}) AS q${int(p)}${where}`;
   }
   return perUser(spec, sql`SELECT * FROM (${current}) AS chains WHERE s1`);
@@ -77,14 +84,15 @@ function funnelUsersArrays(spec: FunnelSpec, range: DateRange, projectId: string
   const K = spec.steps.length;
   const rows = stepRows(spec, range, projectId);
   const bd = spec.breakdown === undefined ? [] : [ident('bd_raw')];
-  const fields = [sql`ts`, sql`ord`, sql`uuid`, ...spec.steps.map((_, i) => s(i + 1)), ...bd];
-  // Sorted tuples (ts, ord, uuid, s1..sK, bd_raw); arrays of each field are then taken from the tuples.
-  const sorted = sql`arraySort(x -> (x.1, x.2, x.3), groupArray(tuple(${fields})))`;
+  const fields = [sql`ts`, sql`ord`, ...spec.steps.map((_, i) => s(i + 1)), ...bd];
+  // Sorted tuples (ts, ord, s1..sK, bd_raw) in the window plan's order; one array per field is then taken.
+  const tieKey = spec.breakdown === undefined ? sql`` : sql`, ifNull(tupleElement(x, ${int(3 + K)}), '')`;
+  const sorted = sql`arraySort(x -> (x.1, -x.2${tieKey}), groupArray(tuple(${fields})))`;
   const field = (n: number): SqlNode => sql`arrayMap(x -> tupleElement(x, ${int(n)}), seq)`;
   const arrays = [
     sql`${field(1)} AS a_ts`,
-    ...spec.steps.map((_, i) => sql`${field(4 + i)} AS ${ident(`a_s${i + 1}`)}`),
-    ...bd.map(() => sql`${field(4 + K)} AS a_bd`),
+    ...spec.steps.map((_, i) => sql`${field(3 + i)} AS ${ident(`a_s${i + 1}`)}`),
+    ...bd.map(() => sql`${field(3 + K)} AS a_bd`),
   ];
   const grouped = sql`SELECT distinct_id, ${arrays} FROM (SELECT distinct_id, ${sorted} AS seq FROM (${rows}) AS r GROUP BY distinct_id) AS g`;
   // a_c_p_k[i]: min over j > i of (a_s{k-p+1}[j] ? a_c_{p-1}_k[j] : NULL); a_c_0_k = a_ts.
