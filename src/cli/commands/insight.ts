@@ -100,6 +100,18 @@ export function specFromArgs(kind: InsightKind, args: Args, base: Body): Body {
     case 'funnel_actors':
       break;
   }
+  // The one field each kind cannot do without: say which flag gives it, rather than a schema path.
+  const needed: Partial<Record<InsightKind, [field: string, flag: string, example: string]>> = {
+    funnel: ['steps', 'steps', "--steps '$pageview,product_viewed,order_completed'"],
+    retention: ['startEvent', 'start-event', "--start-event '$pageview' --return-event order_completed"],
+    paths: ['event', 'event', '--event product_viewed'],
+  };
+  const need = needed[kind];
+  if (need !== undefined && body[need[0]] === undefined) {
+    throw new NorthstarError('INVALID_ARGUMENT', `--${need[1]} is required (or a --spec that has "${need[0]}")`, {
+      hint: `For example: northstar insight ${kind} --project demo-shop ${need[2]}`,
+    });
+  }
   return body;
 }
 

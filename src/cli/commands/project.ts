@@ -11,7 +11,7 @@ export function projectCommand(io: CliIo): CommandDef {
     meta: { name: 'create', description: 'Create a project and print its public ingest token and a secret API key (shown once).' },
     args: {
       name: { type: 'positional', description: 'Display name of the project', required: true },
-      id: { type: 'string', description: 'Project id (a slug: lowercase letters, digits, - and _); default: derived id', valueHint: 'slug' },
+      id: { type: 'string', description: 'Project id (a slug: lowercase letters, digits, - and _); default: a random proj_… id', valueHint: 'slug' },
       json: { type: 'boolean', description: 'Print { "id", "token", "apiKey" } as JSON' },
     },
     examples: [
