@@ -11,6 +11,7 @@ export type SearchSpace = Record<string, readonly (number | string | boolean)[]>
 /** Default search spaces, small enough to run on two cores in minutes. */
 export const SEARCH_SPACES: Record<string, SearchSpace> = {
   ease: { lambda: [100, 200, 300, 500, 800, 1500] },
+  edlae: { lambda: [100, 200, 300, 500], dropout: [0.25, 0.5, 0.7, 0.8] },
   als: { factors: [64, 128], regularization: [30, 60], alpha: [3, 12] },
   bpr: { learningRate: [0.01, 0.02, 0.05], regularization: [0.001, 0.005] },
   'itemknn-bm25': { neighbours: [50, 100, 200], bm25K1: [0.5, 1.2, 3] },

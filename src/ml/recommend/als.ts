@@ -74,9 +74,7 @@ export class Als extends BaseRecommender {
       for (let q = s; q < e; q++) {
         const yo = c.indices[q]! * f;
         const cm = c.data[q]!;
-        let dot = 0;
-        for (let a = 0; a < f; a++) dot += y[yo + a]! * xu[a]!;
-        const coef = 1 + cm - cm * dot;
+        const coef = 1 + cm - cm * dotRow(y, yo, xu, f);
         for (let a = 0; a < f; a++) r[a]! += coef * y[yo + a]!;
       }
       p.set(r);
@@ -86,10 +84,7 @@ export class Als extends BaseRecommender {
         symv(yty, p, ap, f);
         for (let q = s; q < e; q++) {
           const yo = c.indices[q]! * f;
-          const cm = c.data[q]!;
-          let dot = 0;
-          for (let a = 0; a < f; a++) dot += y[yo + a]! * p[a]!;
-          const coef = cm * dot;
+          const coef = c.data[q]! * dotRow(y, yo, p, f);
           for (let a = 0; a < f; a++) ap[a]! += coef * y[yo + a]!;
         }
         const alphaStep = rsOld / dotF(p, ap, f);
@@ -136,12 +131,43 @@ function gramOf(y: Float32Array, f: number, lambda: number): Float64Array {
 }
 
 function symv(a: Float64Array, x: Float64Array, out: Float64Array, f: number): void {
-  for (let i = 0; i < f; i++) {
+  // Four rows at a time: four independent accumulator chains (a single chain is add-latency bound).
+  let i = 0;
+  for (; i + 4 <= f; i += 4) {
+    const o0 = i * f, o1 = o0 + f, o2 = o1 + f, o3 = o2 + f;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let j = 0; j < f; j++) {
+      const xj = x[j]!;
+      s0 += a[o0 + j]! * xj;
+      s1 += a[o1 + j]! * xj;
+      s2 += a[o2 + j]! * xj;
+      s3 += a[o3 + j]! * xj;
+    }
+    out[i] = s0;
+    out[i + 1] = s1;
+    out[i + 2] = s2;
+    out[i + 3] = s3;
+  }
+  for (; i < f; i++) {
     let s = 0;
     const o = i * f;
     for (let j = 0; j < f; j++) s += a[o + j]! * x[j]!;
     out[i] = s;
   }
+}
+
+/** ⟨y[yo..yo+f), v⟩ with four accumulators. */
+function dotRow(y: Float32Array, yo: number, v: Float64Array, f: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let a = 0;
+  for (; a + 4 <= f; a += 4) {
+    s0 += y[yo + a]! * v[a]!;
+    s1 += y[yo + a + 1]! * v[a + 1]!;
+    s2 += y[yo + a + 2]! * v[a + 2]!;
+    s3 += y[yo + a + 3]! * v[a + 3]!;
+  }
+  for (; a < f; a++) s0 += y[yo + a]! * v[a]!;
+  return s0 + s1 + s2 + s3;
 }
 
 function dotF(a: Float64Array, b: Float64Array, f: number): number {

@@ -61,8 +61,16 @@ export class Bpr extends BaseRecommender {
         const uo = u * f;
         const io = i * f;
         const jo = j * f;
-        let x = bias[i]! - bias[j]!;
-        for (let a = 0; a < f; a++) x += uf[uo + a]! * (itf[io + a]! - itf[jo + a]!);
+        // Two accumulator chains: a single one is bound by add latency.
+        let x0 = bias[i]! - bias[j]!;
+        let x1 = 0;
+        let a = 0;
+        for (; a + 2 <= f; a += 2) {
+          x0 += uf[uo + a]! * (itf[io + a]! - itf[jo + a]!);
+          x1 += uf[uo + a + 1]! * (itf[io + a + 1]! - itf[jo + a + 1]!);
+        }
+        if (a < f) x0 += uf[uo + a]! * (itf[io + a]! - itf[jo + a]!);
+        const x = x0 + x1;
         // d/dx log σ(x) = σ(−x) = 1 / (1 + eˣ)
         const g = 1 / (1 + Math.exp(x));
         bias[i]! += lr * (g - reg * bias[i]!);

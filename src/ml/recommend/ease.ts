@@ -8,9 +8,14 @@ export interface EaseArgs {
   lambda?: number;
   /** Treat every interaction as 1 (default true; EASE works best on binary data). */
   binary?: boolean;
+  /**
+   * Emphasised-denoising dropout rate p of EDLAE (Steck 2020): each item's penalty becomes
+   * λ + p/(1−p)·G_ii, which penalises popular items' self-reconstruction more. 0 is plain EASE (default).
+   */
+  dropout?: number;
 }
 
-const DEFAULTS: Required<EaseArgs> = { lambda: 800, binary: true };
+const DEFAULTS: Required<EaseArgs> = { lambda: 800, binary: true, dropout: 0 };
 
 /**
  * EASE (Steck, 2019): the item-item weight matrix B minimising ‖X − XB‖² + λ‖B‖² with diag(B) = 0 has the
@@ -30,7 +35,10 @@ export class Ease extends BaseRecommender {
   protected fitModel(matrix: CsrMatrix, _context: FitContext): void {
     const n = matrix.nCols;
     const g = gram(matrix, this.args.binary);
-    for (let i = 0; i < n; i++) g[i * n + i]! += this.args.lambda;
+    const { lambda, dropout } = this.args;
+    if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`ease: dropout must be in [0, 1), got ${dropout}`);
+    const emphasis = dropout / (1 - dropout);
+    for (let i = 0; i < n; i++) g[i * n + i]! += lambda + emphasis * g[i * n + i]!;
     const p = spdInverse(g, n);
     const b = new Float32Array(n * n);
     for (let j = 0; j < n; j++) {

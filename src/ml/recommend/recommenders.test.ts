@@ -36,6 +36,7 @@ const personalised: [string, () => Recommender][] = [
   ['sar jaccard', () => new Sar({ timeDecayDays: 0 })],
   ['sar lift', () => new Sar({ similarity: 'lift', timeDecayDays: 0 })],
   ['ease', () => new Ease({ lambda: 1 })],
+  ['ease with EDLAE dropout', () => new Ease({ lambda: 1, dropout: 0.5 })],
   ['als', () => new Als({ factors: 2, regularization: 1, alpha: 5, iterations: 10 })],
   ['bpr', () => new Bpr({ factors: 4, learningRate: 0.05, epochs: 300, seed: 3 })],
 ];
