@@ -43,6 +43,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   NO_INTERACTIONS: 422,
   DOCTOR_CHECK_FAILED: 500,
   RATE_LIMITED: 429,
+  NN_MODEL_FORMAT: 400,
 };
 
 /** The HTTP status for an error code (500 for a code this table does not know yet). */
