@@ -63,6 +63,7 @@ export function FunnelsPage() {
                   height={320}
                   label={t('nav.funnels')}
                   onClick={(e) => setSelected(e.dataIndex)}
+                  clickWholeCategory
                   testId="funnel-chart"
                 />
                 <p className="muted">{t('funnels.clickHint')}</p>

@@ -41,7 +41,7 @@ export function LifecyclePage() {
           <EventSelect value={chosen ?? ''} names={names.data ?? []} onChange={setEvent} allowAny testId="lifecycle-event" />
         </Field>
         <Field label={t('common.interval')}>
-          <Select value={interval} options={(['day', 'week', 'month'] as const).map((i) => ({ value: i, label: t(`interval.${i}`) }))} onChange={setInterval} />
+          <Select value={interval} options={(['day', 'week', 'month'] as const).map((i) => ({ value: i, label: t(`interval.${i}`) }))} onChange={setInterval} testId="lifecycle-interval" />
         </Field>
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>

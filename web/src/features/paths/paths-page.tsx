@@ -46,7 +46,7 @@ export function PathsPage() {
           <Select value={direction} options={(['next', 'previous'] as const).map((d) => ({ value: d, label: t(`paths.${d}`) }))} onChange={setDirection} testId="paths-direction" />
         </Field>
         <Field label={t('paths.depth')}>
-          <Select value={depth} options={DEPTHS.map((d) => ({ value: d, label: d }))} onChange={setDepth} />
+          <Select value={depth} options={DEPTHS.map((d) => ({ value: d, label: d }))} onChange={setDepth} testId="paths-depth" />
         </Field>
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>

@@ -34,9 +34,25 @@ describe('pathsToSankey', () => {
     ]);
   });
 
-  it('reverses links for previous paths so time flows left to right', () => {
-    const graph = pathsToSankey(result('previous', [{ step: 1, source: 'a', target: 'z', count: 3, share: 1 }]));
-    expect(graph.links).toEqual([{ source: graph.nodes[1]?.id, target: graph.nodes[0]?.id, value: 3 }]);
+  it('places previous paths further back at greater depth, links still running earlier → later', () => {
+    // As the store reports them: step 1 = (event before) → chosen event, step 2 = (two before) → (one before).
+    const graph = pathsToSankey(
+      result('previous', [
+        { step: 1, source: 'z', target: 'a', count: 3, share: 1 },
+        { step: 2, source: 'y', target: 'z', count: 2, share: 0.66 },
+      ]),
+    );
+    const depthOf = new Map(graph.nodes.map((n) => [n.id, n.depth]));
+    expect(graph.nodes.map((n) => [n.depth, n.event])).toEqual([
+      [0, 'a'],
+      [1, 'z'],
+      [2, 'y'],
+    ]);
+    for (const link of graph.links) expect(depthOf.get(link.source)).toBe((depthOf.get(link.target) ?? 0) + 1);
+    expect(graph.links.map((l) => [nodeEvent(l.source), nodeEvent(l.target), l.value])).toEqual([
+      ['z', 'a', 3],
+      ['y', 'z', 2],
+    ]);
   });
 
   it('gives an empty graph when there are no edges', () => {

@@ -27,8 +27,9 @@ export function nodeEvent(id: string): string {
 
 /**
  * Turns path edges into a sankey graph. The same event can occur at several depths (a → b → a), and a sankey
- * must be acyclic, so nodes are keyed by (depth, event). For `previous` paths the links are reversed so the
- * diagram always reads in time order, left to right.
+ * must be acyclic, so nodes are keyed by (depth, event). Edges always run in time order (source before
+ * target): for `next` paths step k links depth k-1 to depth k, for `previous` paths depth k (further back) to
+ * depth k-1, so the diagram reads left to right in time either way.
  */
 export function pathsToSankey(result: PathsResult): { nodes: SankeyNode[]; links: SankeyLink[] } {
   const nodes = new Map<string, SankeyNode>();
@@ -41,9 +42,10 @@ export function pathsToSankey(result: PathsResult): { nodes: SankeyNode[]; links
   node(0, result.event);
   for (const edge of result.edges) {
     if (edge.count <= 0) continue;
-    const from = node(edge.step - 1, edge.source);
-    const to = node(edge.step, edge.target);
-    links.push(result.direction === 'next' ? { source: from, target: to, value: edge.count } : { source: to, target: from, value: edge.count });
+    const next = result.direction === 'next';
+    const from = node(next ? edge.step - 1 : edge.step, edge.source);
+    const to = node(next ? edge.step : edge.step - 1, edge.target);
+    links.push({ source: from, target: to, value: edge.count });
   }
   // Drop nodes no link touches (only the chosen event can be one, when it has no neighbours at all).
   const used = new Set(links.flatMap((l) => [l.source, l.target]));

@@ -45,7 +45,7 @@ export function RetentionPage() {
           <EventSelect value={returnEvent ?? ''} names={names.data ?? []} onChange={setRet} testId="retention-return" />
         </Field>
         <Field label={t('retention.period')}>
-          <Select value={period} options={(['day', 'week'] as const).map((p) => ({ value: p, label: t(`interval.${p}`) }))} onChange={setPeriod} />
+          <Select value={period} options={(['day', 'week'] as const).map((p) => ({ value: p, label: t(`interval.${p}`) }))} onChange={setPeriod} testId="retention-period" />
         </Field>
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>

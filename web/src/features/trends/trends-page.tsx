@@ -68,7 +68,7 @@ export function TrendsPage() {
           </Field>
         ) : null}
         <Field label={t('common.interval')}>
-          <Select value={interval} options={INTERVALS.map((i) => ({ value: i, label: t(`interval.${i}`) }))} onChange={setInterval} />
+          <Select value={interval} options={INTERVALS.map((i) => ({ value: i, label: t(`interval.${i}`) }))} onChange={setInterval} testId="trend-interval" />
         </Field>
         <Field label={t('common.breakdown')}>
           <Select
