@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   DOCTOR_CHECK_FAILED: { hint: 'Fix the failed checks printed by `northstar doctor` (each names what to do), then run it again.' },
   // api
   RATE_LIMITED: { hint: 'Too many failed authentications from this address; wait for Retry-After seconds and check the key.' },
+  NN_MODEL_FORMAT: { hint: 'The model folder is missing, corrupt, or from an incompatible version; retrain it or export it again (see docs/nn.md, "Model folder").' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */

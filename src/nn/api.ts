@@ -21,5 +21,6 @@ export { callbacks, regularizers, initializers } from './namespaces.js';
 export * as metrics from './metrics/index.js';
 export * as data from './data/index.js';
 export { oneHot } from './data/one-hot.js';
+export { saveModel, loadModel, loadLayersModel, serializeModel, deserializeModel, MODEL_FORMAT_VERSION, type ModelArtifacts, type ModelJson } from './io/model-folder.js';
 export { getBackend, setBackend, availableBackends, backendStatus } from './backends/registry.js';
 export type { Backend, Activation } from './backends/backend.js';

@@ -50,6 +50,7 @@ export class Sequential implements TrainingModel {
   private readonly rng: Rng;
   private compiled: Compiled | undefined;
   private shapes: number[][] = [];
+  private builtInput: number[] | undefined;
 
   constructor(args: SequentialArgs = {}) {
     this.name = args.name ?? 'sequential';
@@ -67,6 +68,7 @@ export class Sequential implements TrainingModel {
 
   /** Builds every layer for an input shape without the batch axis. */
   build(inputShape: readonly number[]): void {
+    this.builtInput = [...inputShape];
     this.shapes = [];
     this.buildFrom(0, inputShape);
   }
@@ -83,7 +85,7 @@ export class Sequential implements TrainingModel {
 
   /** The input shape the model was built for (no batch axis). */
   get inputShape(): readonly number[] | undefined {
-    return this.layers[0]?.inputShape;
+    return this.builtInput ?? this.layers[0]?.inputShape;
   }
 
   /** The output shape (no batch axis). */
