@@ -150,6 +150,22 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         expect(await store.countEvents('p1')).toBe(1);
       });
 
+      it('takes text with lone surrogates without failing the writes around it', async () => {
+        const odd = 'x\ud800y';
+        const [a, b] = await Promise.all([
+          store.writeEvents(makeBatch('p1', [makeEvent({ uuid: `u-${odd}`, event: odd, distinctId: odd, properties: { [odd]: odd, list: [odd] } })])),
+          store.writeEvents(makeBatch('p1', [makeEvent({ event: 'fine' })])),
+        ]);
+        expect(a.stored + b.stored).toBe(2);
+        const stored = await store.readEvents('p1', { limit: 10 });
+        expect(stored).toHaveLength(2);
+        expect(await store.listPropertyKeys('p1')).toHaveLength(3);
+        // the same odd uuid again is still a duplicate
+        expect((await store.writeEvents(makeBatch('p1', [makeEvent({ uuid: `u-${odd}` })]))).duplicates).toBe(1);
+        await store.upsertPersons('p1', [{ distinctId: odd, properties: { name: odd } }]);
+        expect(await store.getPersons('p1', [odd])).toHaveLength(1);
+      });
+
       it('keeps projects apart, even for the same uuid', async () => {
         const event = makeEvent({ event: 'signup' });
         expect((await store.writeEvents(makeBatch('p1', [event]))).stored).toBe(1);

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UuidHashSet } from './uuid-hash-set.js';
 import { jsonList } from './sql-helpers.js';
+import { toJsonText } from './duckdb-values.js';
 
 /**
  * The 64-bit dedup hash of (project_id, uuid) is DuckDB's own `hash(project_id, uuid)`, split into two
@@ -41,7 +42,7 @@ export async function hashUuids(
     `SELECT ${HI(h)} AS hi, ${LO(h)} AS lo FROM (
        SELECT unnest(l) AS x, generate_subscripts(l, 1) AS i FROM (SELECT ${jsonList('uuids')} AS l)
      ) ORDER BY i`,
-    { project: projectId, uuids: JSON.stringify(uuids) },
+    { project: projectId, uuids: toJsonText(uuids) },
   );
   const [hi = [], lo = []] = reader.getColumnsJS();
   return { hi: hi.map(Number), lo: lo.map(Number) };

@@ -1,4 +1,4 @@
-import { DuckDBTimestampValue, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBTimestampValue } from '@duckdb/node-api';
 
 /**
  * Conversions between JS values and DuckDB values. TIMESTAMP columns hold UTC wall time as microseconds
@@ -59,5 +59,33 @@ export function toPlainCell(value: unknown): unknown {
   return value;
 }
 
-/** Parameters as the insight planner and our queries give them, passed to DuckDB unchanged. */
-export type QueryParams = Record<string, DuckDBValue>;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The string with lone UTF-16 surrogates replaced by U+FFFD. JS strings may hold them, UTF-8 cannot: the
+ * driver would replace them anyway on the way in, so doing it first keeps uuids and names consistent.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+function sanitise(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (value === null || typeof value !== 'object') return value;
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return sanitise(withToJson.toJSON());
+  if (Array.isArray(value)) return value.map(sanitise);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[wellFormed(key)] = sanitise(item);
+  return out;
+}
+
+/**
+ * JSON text DuckDB accepts. `JSON.stringify` writes a lone surrogate as a `\udXXX` escape, which DuckDB's
+ * JSON reader rejects ("no low surrogate"), and one such value would fail a whole group commit or every
+ * later query on the row; those (rare) values are rewritten with U+FFFD first.
+ */
+export function toJsonText(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return /\\u[dD][89a-fA-F]/.test(text) ? (JSON.stringify(sanitise(value)) ?? 'null') : text;
+}

@@ -1,14 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NorthstarError } from '../../common/errors.js';
 import type { FeedbackRecord, ItemRecord, PersonRecord, QuarantineRecord } from '../records.js';
-import {
-  fromTimestamp,
-  optionalNumber,
-  optionalString,
-  parseJsonColumn,
-  requireTimestamp,
-  toTimestampValue,
-} from './duckdb-values.js';
+import { fromTimestamp, optionalNumber, optionalString, parseJsonColumn, requireTimestamp, toJsonText, toTimestampValue } from './duckdb-values.js';
 import { inJsonList, inTransaction, queryRows, type Row } from './sql-helpers.js';
 
 /**
@@ -42,7 +35,7 @@ function later(a: Date | undefined, b: Date | undefined): Date | undefined {
 }
 
 /** Merges `update` into `base` as `$set` does: new keys win, first-seen keeps the earliest, last-seen the latest. */
-export function mergePerson(base: PersonRecord | undefined, update: PersonRecord): PersonRecord {
+function mergePerson(base: PersonRecord | undefined, update: PersonRecord): PersonRecord {
   const merged: PersonRecord = {
     distinctId: update.distinctId,
     properties: { ...(base?.properties ?? {}), ...update.properties },
@@ -65,7 +58,7 @@ export async function selectPersons(
     conn,
     `SELECT * FROM persons WHERE project_id = $project AND distinct_id IN ${inJsonList('ids')}
      ORDER BY distinct_id`,
-    { project: projectId, ids: JSON.stringify(distinctIds) },
+    { project: projectId, ids: toJsonText(distinctIds) },
   );
   return rows.map(toPerson);
 }
@@ -80,14 +73,14 @@ export async function upsertPersons(conn: DuckDBConnection, projectId: string, p
     for (const update of persons) merged.set(update.distinctId, mergePerson(merged.get(update.distinctId), update));
     await conn.run(
       `DELETE FROM persons WHERE project_id = $project AND distinct_id IN ${inJsonList('ids')}`,
-      { project: projectId, ids: JSON.stringify(ids) },
+      { project: projectId, ids: toJsonText(ids) },
     );
     const appender = await conn.createAppender('persons');
     try {
       for (const person of merged.values()) {
         appender.appendVarchar(projectId);
         appender.appendVarchar(person.distinctId);
-        appender.appendVarchar(JSON.stringify(person.properties));
+        appender.appendVarchar(toJsonText(person.properties));
         if (person.firstSeen === undefined) appender.appendNull();
         else appender.appendTimestamp(toTimestampValue(person.firstSeen));
         if (person.lastSeen === undefined) appender.appendNull();
@@ -114,14 +107,14 @@ export async function upsertItems(
   await inTransaction(conn, async () => {
     await conn.run(`DELETE FROM items WHERE project_id = $project AND item_id IN ${inJsonList('ids')}`, {
       project: projectId,
-      ids: JSON.stringify([...latest.keys()]),
+      ids: toJsonText([...latest.keys()]),
     });
     const appender = await conn.createAppender('items');
     try {
       for (const item of latest.values()) {
         appender.appendVarchar(projectId);
         appender.appendVarchar(item.itemId);
-        appender.appendVarchar(JSON.stringify(item.properties));
+        appender.appendVarchar(toJsonText(item.properties));
         appender.appendTimestamp(toTimestampValue(now));
         appender.endRow();
       }
@@ -165,7 +158,7 @@ export async function insertFeedback(
     const existing = await queryRows(
       conn,
       `SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN ${inJsonList('ids')}`,
-      { project: projectId, ids: JSON.stringify([...new Set(feedback.map((f) => f.id))]) },
+      { project: projectId, ids: toJsonText([...new Set(feedback.map((f) => f.id))]) },
     );
     const seen = new Set(existing.map((row) => String(row['id'])));
     const appender = await conn.createAppender('feedback');
@@ -189,8 +182,8 @@ export async function insertFeedback(
         appender.appendTimestamp(toTimestampValue(f.createdAt));
         num(f.sentiment);
         text(f.sentimentLabel);
-        text(f.topics === undefined || f.topics === null ? null : JSON.stringify(f.topics));
-        text(f.properties === undefined ? null : JSON.stringify(f.properties));
+        text(f.topics === undefined || f.topics === null ? null : toJsonText(f.topics));
+        text(f.properties === undefined ? null : toJsonText(f.properties));
         appender.endRow();
       }
       appender.flushSync();

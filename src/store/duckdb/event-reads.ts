@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../records.js';
-import { optionalString, parseJsonColumn, requireTimestamp, toTimestampValue } from './duckdb-values.js';
+import { optionalString, parseJsonColumn, requireTimestamp, toJsonText, toTimestampValue } from './duckdb-values.js';
 import { inJsonList, queryRows, type Row } from './sql-helpers.js';
 
 /** Reads of the `events` table. Every query carries the project predicate. */
@@ -58,7 +58,7 @@ export async function readEvents(
   }
   if (options.events !== undefined) {
     where.push(`event IN ${inJsonList('events')}`);
-    params['events'] = JSON.stringify(options.events);
+    params['events'] = toJsonText(options.events);
   }
   const rows = await queryRows(
     conn,
@@ -82,7 +82,7 @@ export async function listEventNames(
 }
 
 /** How many recent events {@link listPropertyKeys} samples: enough for the UI, bounded on big tables. */
-export const PROPERTY_KEY_SAMPLE = 10_000;
+const PROPERTY_KEY_SAMPLE = 10_000;
 
 /** Top-level property keys seen in the most recent events (optionally of one event name), sorted. */
 export async function listPropertyKeys(

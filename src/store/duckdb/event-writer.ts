@@ -2,9 +2,9 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { NorthstarError, StoreError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
-import type { WriteBatch, WriteResult } from '../records.js';
+import type { NewEvent, WriteBatch, WriteResult } from '../records.js';
 import { hashUuids } from './dedup-hashes.js';
-import { toTimestampValue } from './duckdb-values.js';
+import { toJsonText, toTimestampValue, wellFormed } from './duckdb-values.js';
 import { inJsonList } from './sql-helpers.js';
 import type { SerialLane } from './serial-lane.js';
 import type { UuidHashSet } from './uuid-hash-set.js';
@@ -12,6 +12,8 @@ import type { UuidHashSet } from './uuid-hash-set.js';
 /** A batch checked and serialised before it waits for the writer, so its errors stay its own. */
 interface PreparedWrite {
   batch: WriteBatch;
+  /** `batch.events` with text made well-formed (the same objects when nothing needed fixing). */
+  events: NewEvent[];
   propertiesJson: string[];
   resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
@@ -62,14 +64,14 @@ export class EventWriter {
     if (this.closed) {
       return Promise.reject(new StoreError('STORE_UNAVAILABLE', 'the store is closed', { retriable: false }));
     }
-    let propertiesJson: string[];
+    let prepared: { events: NewEvent[]; propertiesJson: string[] };
     try {
-      propertiesJson = prepareBatch(batch);
+      prepared = prepareBatch(batch);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<WriteResult>((resolve, reject) => {
-      this.waiting.push({ batch, propertiesJson, resolve, reject });
+      this.waiting.push({ batch, ...prepared, resolve, reject });
       this.schedule();
     });
   }
@@ -137,7 +139,7 @@ export class EventWriter {
     group.forEach((w, g) => {
       const verdict = new Uint8Array(w.batch.events.length);
       const projectId = w.batch.projectId;
-      w.batch.events.forEach((event, i) => {
+      w.events.forEach((event, i) => {
         const key = `${projectId}\u0000${event.uuid}`;
         if (seen.has(key)) {
           verdict[i] = 1;
@@ -182,7 +184,7 @@ export class EventWriter {
         const verdict = verdicts[g] as Uint8Array;
         const projectId = w.batch.projectId;
         const duplicateIndices: number[] = [];
-        w.batch.events.forEach((event, i) => {
+        w.events.forEach((event, i) => {
           const v = verdict[i];
           if (v === 1 || (v === 2 && stored.get(projectId)?.has(event.uuid) === true)) {
             duplicateIndices.push(i);
@@ -195,12 +197,12 @@ export class EventWriter {
           if (quarantine === null) break;
           quarantine.appendVarchar(projectId);
           quarantine.appendVarchar(newId('q'));
-          quarantine.appendVarchar(q.reason);
+          quarantine.appendVarchar(wellFormed(q.reason));
           if (q.batchIndex === null) quarantine.appendNull();
           else quarantine.appendInteger(q.batchIndex);
-          quarantine.appendVarchar(q.payload);
+          quarantine.appendVarchar(wellFormed(q.payload));
           if (q.details === undefined) quarantine.appendNull();
-          else quarantine.appendVarchar(q.details);
+          else quarantine.appendVarchar(wellFormed(q.details));
           quarantine.appendTimestamp(toTimestampValue(q.receivedAt));
           quarantine.endRow();
         }
@@ -226,7 +228,7 @@ export class EventWriter {
     for (const [projectId, uuids] of suspects) {
       const reader = await this.conn.runAndReadAll(
         `SELECT DISTINCT uuid FROM events WHERE project_id = $project AND uuid IN ${inJsonList('uuids')}`,
-        { project: projectId, uuids: JSON.stringify([...uuids]) },
+        { project: projectId, uuids: toJsonText([...uuids]) },
       );
       found.set(projectId, new Set(reader.getRowsJS().map((row) => String(row[0]))));
     }
@@ -237,7 +239,7 @@ export class EventWriter {
 function appendEvent(
   appender: DuckDBAppender,
   projectId: string,
-  event: WriteBatch['events'][number],
+  event: NewEvent,
   propertiesJson: string,
 ): void {
   appender.appendVarchar(projectId);
@@ -252,8 +254,11 @@ function appendEvent(
   appender.endRow();
 }
 
-/** Checks what the table cannot take and serialises properties; throws INVALID_ARGUMENT for this batch only. */
-function prepareBatch(batch: WriteBatch): string[] {
+/**
+ * Checks what the table cannot take and serialises properties; throws INVALID_ARGUMENT for this batch only.
+ * Text with lone surrogates is made well-formed here, before dedup, so the uuid compared is the one stored.
+ */
+function prepareBatch(batch: WriteBatch): { events: NewEvent[]; propertiesJson: string[] } {
   const invalid = (message: string, index: number): NorthstarError =>
     new NorthstarError('INVALID_ARGUMENT', `writeEvents: event ${index}: ${message}`, { details: { index } });
   if (typeof batch.projectId !== 'string' || batch.projectId === '') {
@@ -264,7 +269,8 @@ function prepareBatch(batch: WriteBatch): string[] {
       throw new NorthstarError('INVALID_ARGUMENT', `writeEvents: quarantine ${i}: bad receivedAt`, { details: { index: i } });
     }
   });
-  return batch.events.map((event, i) => {
+  const propertiesJson: string[] = [];
+  const events = batch.events.map((event, i) => {
     if (typeof event.uuid !== 'string' || event.uuid === '') throw invalid('uuid is empty', i);
     if (typeof event.event !== 'string') throw invalid('event name is not a string', i);
     if (typeof event.distinctId !== 'string') throw invalid('distinctId is not a string', i);
@@ -272,9 +278,22 @@ function prepareBatch(batch: WriteBatch): string[] {
     if (!(event.timestamp instanceof Date) || Number.isNaN(event.timestamp.getTime())) throw invalid('bad timestamp', i);
     if (!(event.receivedAt instanceof Date) || Number.isNaN(event.receivedAt.getTime())) throw invalid('bad receivedAt', i);
     try {
-      return JSON.stringify(event.properties ?? {});
+      propertiesJson.push(toJsonText(event.properties ?? {}));
     } catch (error) {
       throw invalid(`properties are not JSON-serialisable (${String(error)})`, i);
     }
+    const clean = {
+      uuid: wellFormed(event.uuid),
+      event: wellFormed(event.event),
+      distinctId: wellFormed(event.distinctId),
+      sessionId: event.sessionId === null ? null : wellFormed(event.sessionId),
+    };
+    const same =
+      clean.uuid === event.uuid &&
+      clean.event === event.event &&
+      clean.distinctId === event.distinctId &&
+      clean.sessionId === event.sessionId;
+    return same ? event : { ...event, ...clean };
   });
+  return { events, propertiesJson };
 }

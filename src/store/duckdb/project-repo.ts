@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NorthstarError } from '../../common/errors.js';
 import type { ApiKeyRecord, ApiKeyScope, Project, ProjectSettings } from '../records.js';
-import { parseJsonColumn, requireTimestamp, toTimestampValue } from './duckdb-values.js';
+import { parseJsonColumn, requireTimestamp, toJsonText, toTimestampValue } from './duckdb-values.js';
 import { queryRows, type Row } from './sql-helpers.js';
 
 /**
@@ -61,13 +61,13 @@ export async function insertProject(
     name: project.name,
     token: project.token,
     created: toTimestampValue(now),
-    settings: JSON.stringify(project.settings),
+    settings: toJsonText(project.settings),
   });
   return project;
 }
 
 /** The project with this id, if any. */
-export async function selectProject(conn: DuckDBConnection, id: string): Promise<Project | undefined> {
+async function selectProject(conn: DuckDBConnection, id: string): Promise<Project | undefined> {
   const rows = await queryRows(conn, 'SELECT * FROM projects WHERE id = $id LIMIT 1', { id });
   return rows[0] === undefined ? undefined : toProject(rows[0]);
 }
@@ -86,7 +86,7 @@ export async function updateSettings(
 ): Promise<Project> {
   const existing = await selectProject(conn, id);
   if (existing === undefined) throw new NorthstarError('NOT_FOUND', `no project "${id}"`, { details: { id } });
-  await conn.run('UPDATE projects SET settings = $settings WHERE id = $id', { id, settings: JSON.stringify(settings) });
+  await conn.run('UPDATE projects SET settings = $settings WHERE id = $id', { id, settings: toJsonText(settings) });
   return { ...existing, settings };
 }
 
@@ -110,7 +110,7 @@ export async function insertApiKey(
     project: record.projectId,
     label: record.label,
     hash: record.keyHash,
-    scopes: JSON.stringify(record.scopes),
+    scopes: toJsonText(record.scopes),
     created: toTimestampValue(now),
   });
   return record;

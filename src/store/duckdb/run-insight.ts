@@ -7,7 +7,7 @@ import { insightSpecSchema, type InsightResultFor, type InsightSpec } from '../i
 import { toPlainCell } from './duckdb-values.js';
 
 /** Validates a spec at the store edge; QUERY_INVALID carries zod's issues in `details.issues`. */
-export function parseInsightSpec(spec: unknown): InsightSpec {
+function parseInsightSpec(spec: unknown): InsightSpec {
   const parsed = insightSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -24,7 +24,7 @@ export function parseInsightSpec(spec: unknown): InsightSpec {
  * Executes each planned query with its bound parameters and hands the rows, as plain objects (numbers,
  * strings, ISO timestamps, null), to the plan's `assemble`.
  */
-export async function executePlan<K extends InsightSpec['kind']>(
+async function executePlan<K extends InsightSpec['kind']>(
   conn: DuckDBConnection,
   plan: InsightPlan<K>,
 ): Promise<InsightResultFor<K>> {
