@@ -54,11 +54,6 @@ export class EventWriter {
     return this.commitCount;
   }
 
-  /** Events waiting for the writer (callers use it for back-pressure). */
-  get pendingEvents(): number {
-    return this.waiting.reduce((sum, w) => sum + w.batch.events.length, 0);
-  }
-
   /** Queues a batch; resolves after its rows are committed. */
   write(batch: WriteBatch): Promise<WriteResult> {
     if (this.closed) {

@@ -82,6 +82,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   if (key !== null) openFiles.add(key);
   try {
     const writer = await instance.connect();
+    // TIMESTAMP columns hold UTC. Without the ICU extension DuckDB already works in UTC and refuses the
+    // setting; with ICU loaded, pin it so no cast through TIMESTAMPTZ picks up the host's zone.
+    await writer.run("SET GLOBAL TimeZone = 'UTC'").catch(() => undefined);
     const readers: DuckDBConnection[] = [];
     for (let i = 0; i < Math.max(1, options.readers); i++) readers.push(await instance.connect());
     return {
