@@ -14,7 +14,9 @@ function mix32(value: number): number {
   return x >>> 0;
 }
 
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string =>
+  (HEX[n >>> 24] ?? '') + (HEX[(n >>> 16) & 255] ?? '') + (HEX[(n >>> 8) & 255] ?? '') + (HEX[n & 255] ?? '');
 
 /** Id streams, so events, sessions, orders and feedback never share a counter space. */
 export const DEMO_ID_STREAM = { event: 1, session: 2, order: 3, feedback: 4 } as const;

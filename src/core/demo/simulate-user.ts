@@ -48,6 +48,35 @@ export function productPool(products: readonly DemoProduct[]): ProductPool {
   return { products, cumulative };
 }
 
+/**
+ * The properties of one event. Built as one literal with a fixed key order (then the extras), which keeps V8 on
+ * fast object shapes: spreading a shared base object per event was the generator's hottest line.
+ */
+function eventProperties(
+  user: DemoUser,
+  lib: string,
+  deviceType: string,
+  utm: string,
+  sessionId: string,
+  url: string,
+  path: string,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    $os: user.os,
+    platform: user.platform,
+    $lib: lib,
+    $device_type: deviceType,
+    utm_source: utm,
+    $session_id: sessionId,
+    $current_url: url,
+    $pathname: path,
+  };
+  if (user.browser !== null) properties['$browser'] = user.browser;
+  for (const key of Object.keys(extra)) properties[key] = extra[key];
+  return properties;
+}
+
 function pickProduct(rng: Rng, pool: ProductPool): DemoProduct {
   const { cumulative, products } = pool;
   const x = rng.next() * (cumulative[cumulative.length - 1] ?? 0);
@@ -97,15 +126,8 @@ function simulateSession(
   const sessionId = demoUuid(ctx.seed, DEMO_ID_STREAM.session, ctx.counters.session++);
   const host = user.platform === 'web' ? HOST.web : HOST.app;
   const utm = firstVisit ? user.utmSource : rng.chance(0.6) ? 'direct' : user.utmSource;
-  const base: Record<string, unknown> = {
-    $os: user.os,
-    platform: user.platform,
-    $lib: user.platform === 'web' ? 'web' : `posthog-${user.platform}`,
-    $device_type: user.platform === 'web' ? 'Desktop' : 'Mobile',
-    utm_source: utm,
-    $session_id: sessionId,
-  };
-  if (user.browser !== null) base.$browser = user.browser;
+  const lib = user.platform === 'web' ? 'web' : `posthog-${user.platform}`;
+  const deviceType = user.platform === 'web' ? 'Desktop' : 'Mobile';
   const start = new Date(t);
   let last = start;
   const emit = (event: string, path: string, props: Record<string, unknown> = {}): void => {
@@ -118,7 +140,7 @@ function simulateSession(
       distinctId: user.distinctId,
       timestamp,
       receivedAt: timestamp,
-      properties: { ...base, $current_url: `${host}${path}`, $pathname: path, ...props },
+      properties: eventProperties(user, lib, deviceType, utm, sessionId, host + path, path, props),
       sessionId,
     });
     t += Math.round(5_000 + rng.exponential(35_000));
