@@ -68,14 +68,24 @@ export interface QueryViewProps<T> {
   /** True when the loaded data has nothing worth drawing. */
   isEmpty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
+  /**
+   * A query this one waits for (the event names the page builds its spec from). Its error is shown here, and
+   * when it loaded but left nothing to ask (a project without events), the empty state is.
+   */
+  blockedBy?: UseQueryResult<unknown>;
 }
 
 /**
  * Renders a query's three non-happy states the same way on every page, and `children(data)` otherwise. While a
  * new answer loads the previous one stays on screen, dimmed, so the layout does not jump.
  */
-export function QueryView<T>({ query, isEmpty, children }: QueryViewProps<T>) {
-  if (query.isPending) return <LoadingState />;
+export function QueryView<T>({ query, isEmpty, children, blockedBy }: QueryViewProps<T>) {
+  if (blockedBy?.isError) return <ErrorState error={blockedBy.error} onRetry={() => void blockedBy.refetch()} />;
+  if (query.isPending) {
+    // Disabled and never run while its input is loaded: there is nothing to ask, so nothing to show.
+    if (query.fetchStatus === 'idle' && blockedBy?.isSuccess) return <EmptyState />;
+    return <LoadingState />;
+  }
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
   if (isEmpty?.(data)) return <EmptyState />;

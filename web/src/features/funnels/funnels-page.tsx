@@ -52,10 +52,10 @@ export function FunnelsPage() {
         <FunnelStepsEditor steps={steps ?? []} names={names.data ?? []} onChange={change} />
       </Card>
       <Card>
-        {!spec && names.data ? (
+        {!spec && names.data && names.data.length > 0 ? (
           <p className="muted">{t('funnels.needSteps')}</p>
         ) : (
-          <QueryView query={funnel} isEmpty={(r) => (r.steps[0]?.count ?? 0) === 0}>
+          <QueryView query={funnel} blockedBy={names} isEmpty={(r) => (r.steps[0]?.count ?? 0) === 0}>
             {(result) => (
               <>
                 <EChart

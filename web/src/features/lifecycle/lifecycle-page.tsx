@@ -46,7 +46,7 @@ export function LifecyclePage() {
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>
       <Card>
-        <QueryView query={lifecycle} isEmpty={(r) => r.buckets.every((b) => b.new + b.returning + b.resurrecting === 0 && b.dormant === 0)}>
+        <QueryView query={lifecycle} blockedBy={names} isEmpty={(r) => r.buckets.every((b) => b.new + b.returning + b.resurrecting === 0 && b.dormant === 0)}>
           {(result) => <EChart option={lifecycleOption(result, (k) => t(k))} height={380} label={t('nav.lifecycle')} testId="lifecycle-chart" />}
         </QueryView>
         <p className="muted">{t('lifecycle.explain')}</p>

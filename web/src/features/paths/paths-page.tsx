@@ -50,7 +50,7 @@ export function PathsPage() {
         </Field>
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>
-      <QueryView query={paths} isEmpty={(r) => r.edges.length === 0}>
+      <QueryView query={paths} blockedBy={names} isEmpty={(r) => r.edges.length === 0}>
         {(result) => (
           <>
             <Card title={t('paths.total', { n: formatNumber(result.total, lang), event: result.event })}>

@@ -49,7 +49,7 @@ export function RetentionPage() {
         </Field>
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>
-      <QueryView query={retention} isEmpty={(r) => r.cohorts.every((c) => c.size === 0)}>
+      <QueryView query={retention} blockedBy={names} isEmpty={(r) => r.cohorts.every((c) => c.size === 0)}>
         {(result) => (
           <>
             <Card title={t('retention.curve')}>

@@ -85,7 +85,7 @@ export function TrendsPage() {
         <RangeSelect value={range} onChange={setRange} />
       </PageHeader>
       <Card>
-        <QueryView query={trend} isEmpty={(r) => r.series.every((s) => s.total === 0)}>
+        <QueryView query={trend} blockedBy={names} isEmpty={(r) => r.series.every((s) => s.total === 0)}>
           {(result) => (
             <>
               <EChart
