@@ -67,6 +67,19 @@ describe('posthog-node', () => {
     expect(totals).toEqual({ pro: 5, free: 15 });
   });
 
+  it('feature-flag calls are answered (no flags) and do not disturb capture', async () => {
+    const errors: unknown[] = [];
+    const client = new PostHog(ph.token, { host: server.url, flushAt: 1, flushInterval: 0, disableGeoip: true });
+    client.on('error', (error: unknown) => errors.push(error));
+    expect(await client.getFeatureFlag('new-checkout', 'ph-user-0')).toBeFalsy();
+    expect(await client.isFeatureEnabled('new-checkout', 'ph-user-0')).toBeFalsy();
+    expect(await client.getAllFlags('ph-user-0')).toEqual({});
+    client.capture({ distinctId: 'ph-user-0', event: 'ph_flagged', sendFeatureFlags: true });
+    await client.shutdown();
+    expect(errors).toEqual([]);
+    expect((await eventNameCounts(server.url, ph)).get('ph_flagged')).toBe(1);
+  });
+
   it('one event per request (flushAt 1, uncompressed) works too, and a resent uuid is not stored twice', async () => {
     const errors: unknown[] = [];
     const client = new PostHog(ph.token, {
