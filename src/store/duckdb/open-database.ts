@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -73,10 +73,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
           'stop it or point NORTHSTAR_DATA_DIR elsewhere.',
       });
     }
+    const wal = inMemory ? null : `${options.path}.wal`;
+    const hasWal = wal !== null && existsSync(wal);
     throw new StoreError('STORE_UNAVAILABLE', `could not open the store at ${options.path}: ${message}`, {
       cause: error,
       retriable: false,
-      hint: 'Check that the data directory exists and is writable, and that the file is a DuckDB database.',
+      details: { path: options.path, ...(hasWal ? { wal } : {}) },
+      hint: hasWal
+        ? `DuckDB could not replay its write-ahead log ${wal}. Copy the data directory aside before anything else, ` +
+          'then follow "Recovery" in docs/store.md.'
+        : 'Check that the data directory is writable and that the file is a DuckDB database.',
     });
   }
   if (key !== null) openFiles.add(key);
