@@ -56,8 +56,9 @@ function NorthStarCard({ overview }: { overview: Overview }) {
           <div className="big-number" data-testid="north-star-value">
             {formatNumber(first?.total ?? 0, lang)}
           </div>
-          <div className="muted">
-            {t('overview.northStarTotal')} · {result.dateFrom.slice(0, 10)} – {result.dateTo.slice(0, 10)}
+          <div className="muted">{t('overview.northStarTotal')}</div>
+          <div className="muted small">
+            {result.dateFrom.slice(0, 10)} – {result.dateTo.slice(0, 10)}
           </div>
           {setting.data?.isDefault ? <div className="muted small">{t('overview.northStarDefault')}</div> : null}
         </div>
@@ -108,22 +109,22 @@ function Kpis({ overview }: { overview: Overview }) {
   );
 }
 
-function topEventsOption(top: readonly EventNameCount[], name: string): ChartOption {
+function topEventsOption(top: readonly EventNameCount[], name: string, format: (n: number) => string): ChartOption {
   const rows = top.slice(0, 8).reverse();
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: rows.map((r) => r.event) },
-    series: [{ type: 'bar', name, data: rows.map((r) => r.count), barMaxWidth: 22, label: { show: true, position: 'right' } }],
+    series: [{ type: 'bar', name, data: rows.map((r) => r.count), barMaxWidth: 22, label: { show: true, position: 'right', formatter: (p) => format(Number(p.value)) } }],
   };
 }
 
 function TopEvents({ names }: { names: readonly EventNameCount[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Card title={t('overview.topEvents')}>
-      <EChart option={topEventsOption(names, t('overview.events'))} height={Math.max(160, Math.min(8, names.length) * 34)} label={t('overview.topEvents')} testId="top-events-chart" />
+      <EChart option={topEventsOption(names, t('overview.events'), (n) => formatNumber(n, lang))} height={Math.max(160, Math.min(8, names.length) * 34)} label={t('overview.topEvents')} testId="top-events-chart" />
     </Card>
   );
 }
