@@ -105,14 +105,14 @@ export function cte(name: string, body: SqlNode): SqlNode {
   return { kind: 'cte', name, body };
 }
 
-/** `a AND b AND ...`; TRUE when empty. */
+/** `a AND b AND ...`; true when empty (spelled `1 = 1`: ClickHouse 18.16 has no TRUE literal). */
 export function and(nodes: readonly SqlNode[]): SqlNode {
-  return nodes.length === 0 ? sql`TRUE` : sql`(${join(nodes, ' AND ')})`;
+  return nodes.length === 0 ? sql`(1 = 1)` : sql`(${join(nodes, ' AND ')})`;
 }
 
-/** `a OR b OR ...`; FALSE when empty. */
+/** `a OR b OR ...`; false when empty. */
 export function or(nodes: readonly SqlNode[]): SqlNode {
-  return nodes.length === 0 ? sql`FALSE` : sql`(${join(nodes, ' OR ')})`;
+  return nodes.length === 0 ? sql`(1 = 0)` : sql`(${join(nodes, ' OR ')})`;
 }
 
 /** An integer written into the SQL text (only for numbers our code computed, e.g. step indices). */

@@ -94,7 +94,7 @@ export function compileFilter(filter: PropertyFilter): SqlNode {
   }
 }
 
-/** All filters ANDed (TRUE when none). */
+/** All filters ANDed (true when none). */
 export function compileFilters(filters: readonly PropertyFilter[]): SqlNode {
   return and(filters.map(compileFilter));
 }

@@ -1,5 +1,5 @@
 import { NorthstarError } from '../../common/errors.js';
-import { call, ident, int, param, sql, type SqlNode } from './ast.js';
+import { and, call, ident, int, param, sql, type SqlNode } from './ast.js';
 import { isoOf, resolveDateRange } from './date-range.js';
 import { funnelUsersWithBreakdown } from './plan-funnel.js';
 import type { InsightPlan, PlanContext } from './plan-types.js';
@@ -25,7 +25,7 @@ function selection(spec: FunnelActorsSpec): SqlNode {
     }
     parts.push(spec.breakdownValue === null ? sql`breakdown IS NULL` : sql`breakdown = ${param(spec.breakdownValue)}`);
   }
-  return sql`${parts[0] ?? sql`TRUE`}${parts.length > 1 ? sql` AND ${parts[1] ?? sql`TRUE`}` : sql``}`;
+  return and(parts);
 }
 
 /**
