@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Northstar } from '../core/northstar.js';
 import type { AuthLimiter } from './auth-limiter.js';
-import { decodeBody } from '../core/index.js';
+import { decodeRequestBody, type DecodedBody } from '../core/index.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,10 +47,10 @@ export const ingestQuerySchema = {
 } as const;
 
 /** Decodes a raw ingestion body (route config `rawBody: true`) with the configured size cap. */
-export function readIngestBody(request: FastifyRequest, deps: RouteDeps): Promise<unknown> {
+export function readIngestBody(request: FastifyRequest, deps: RouteDeps): Promise<DecodedBody> {
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const query = (request.query ?? {}) as IngestQuery;
-  return decodeBody({
+  return decodeRequestBody({
     body,
     contentEncoding: header(request, 'content-encoding'),
     contentType: header(request, 'content-type'),

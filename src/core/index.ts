@@ -4,8 +4,8 @@ export { createDuckDbStore, type DuckDbStoreOptions } from '../store/duckdb/duck
 export type { EventStore } from '../store/event-store.js';
 export { createProjectService, PROJECT_ID_PATTERN, type ProjectService, type CreatedProject, type CreatedApiKey } from './projects/project-service.js';
 export { createIngestor, type Ingestor, type IngestLimits, type IngestRequest, type IngestResult, type IngestFormat, type IndexedIssue } from './ingest/ingestor.js';
-export { createCapture, type Capture, type CaptureResult } from './ingest/capture.js';
-export { decodeBody, decompressBody, type EncodedBody } from './ingest/decode-body.js';
+export { createCapture, type Capture, type CaptureOptions, type CaptureResult } from './ingest/capture.js';
+export { decodeBody, decodeRequestBody, decompressBody, type EncodedBody, type DecodedBody } from './ingest/decode-body.js';
 export { SEGMENT_TYPES, type SegmentType } from './ingest/segment-event.js';
 export { resolveTimestamp, parseTime } from './ingest/timestamps.js';
 export { repairSurrogates } from './ingest/surrogates.js';

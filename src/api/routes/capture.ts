@@ -26,8 +26,9 @@ export function captureRoutes(app: FastifyInstance, deps: RouteDeps): void {
         const receivedAt = deps.now();
         const query = request.query as IngestQuery;
         const body = await readIngestBody(request, deps);
-        const { result } = await deps.northstar.ingest.posthog(body, {
+        const { result } = await deps.northstar.ingest.posthog(body.value, {
           receivedAt,
+          decoded: { bytes: body.bytes },
           queryToken: query.token ?? query.api_key,
           querySentAt: query._,
         });

@@ -25,7 +25,7 @@ export function eventRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const receivedAt = deps.now();
       await authorize(request, ctx, request.params.id, 'write');
       const body = await readIngestBody(request, deps);
-      return (await deps.northstar.ingest.native(request.params.id, body, { receivedAt })).result;
+      return (await deps.northstar.ingest.native(request.params.id, body.value, { receivedAt, decoded: { bytes: body.bytes } })).result;
     },
   );
 

@@ -31,7 +31,12 @@ export function segmentRoutes(app: FastifyInstance, deps: RouteDeps): void {
       async (request) => {
         const receivedAt = deps.now();
         const body = await readIngestBody(request, deps);
-        const { result } = await deps.northstar.ingest.segment(body, { receivedAt, routeType, basicUser: basicUser(request) });
+        const { result } = await deps.northstar.ingest.segment(body.value, {
+          receivedAt,
+          routeType,
+          basicUser: basicUser(request),
+          decoded: { bytes: body.bytes },
+        });
         // Segment SDKs only look at the status; `success` mirrors Segment's own answer.
         return { ...result, success: true };
       },

@@ -11,8 +11,20 @@ export interface CaptureResult {
   result: IngestResult;
 }
 
+function decodedOf(options: CaptureOptions): { decoded?: { bytes: number } } {
+  return options.decoded === undefined ? {} : { decoded: options.decoded };
+}
+
 function invalidShape(what: string): NorthstarError {
   return new NorthstarError('INVALID_PAYLOAD', `the body is not ${what}; see docs/ingestion.md`);
+}
+
+/** Options every front door takes. */
+export interface CaptureOptions {
+  /** Server receive time of the request. */
+  receivedAt: Date;
+  /** Set when `body` came from `decodeRequestBody` (see `IngestRequest.decoded`). */
+  decoded?: { bytes: number } | undefined;
 }
 
 /**
@@ -21,11 +33,11 @@ function invalidShape(what: string): NorthstarError {
  */
 export interface Capture {
   /** PostHog capture (`/capture`, `/batch`, `/e`, `/i/v0/e`, `/track`). `queryToken`/`querySentAt` come from `?token=` / `?_=`. */
-  posthog(body: unknown, options: { receivedAt: Date; queryToken?: string | undefined; querySentAt?: unknown }): Promise<CaptureResult>;
+  posthog(body: unknown, options: CaptureOptions & { queryToken?: string | undefined; querySentAt?: unknown }): Promise<CaptureResult>;
   /** Segment HTTP API (`/v1/*`). `basicUser` is the HTTP Basic username (the write key). */
-  segment(body: unknown, options: { receivedAt: Date; routeType?: SegmentType | undefined; basicUser?: string | undefined }): Promise<CaptureResult>;
+  segment(body: unknown, options: CaptureOptions & { routeType?: SegmentType | undefined; basicUser?: string | undefined }): Promise<CaptureResult>;
   /** Native events for a project already authorised by an API key. */
-  native(projectId: string, body: unknown, options: { receivedAt: Date }): Promise<CaptureResult>;
+  native(projectId: string, body: unknown, options: CaptureOptions): Promise<CaptureResult>;
 }
 
 /** Creates the {@link Capture} front doors. */
@@ -45,6 +57,7 @@ export function createCapture(deps: { ingestor: Ingestor; projects: ProjectServi
         sentAt,
         single: split.single,
         ignoreSentAt: split.historical,
+        ...decodedOf(options),
       });
       return { projectId: project.id, result };
     },
@@ -62,6 +75,7 @@ export function createCapture(deps: { ingestor: Ingestor; projects: ProjectServi
         sentAt: split.sentAt,
         single: split.single,
         segment,
+        ...decodedOf(options),
       });
       return { projectId: project.id, result };
     },
@@ -75,6 +89,7 @@ export function createCapture(deps: { ingestor: Ingestor; projects: ProjectServi
         receivedAt: options.receivedAt,
         sentAt: split.sentAt,
         single: split.single,
+        ...decodedOf(options),
       });
       return { projectId, result };
     },

@@ -37,6 +37,21 @@ describe('ingestor', () => {
     expect(ingestor.pendingEvents).toBe(0);
   });
 
+  it('repairs lone surrogates for callers that did not decode through decodeRequestBody (imports)', async () => {
+    await ingestor.ingest({ projectId: 'p', format: 'native', events: [{ event: 'x\uD800', distinct_id: 'u', properties: { t: '\uDC00' } }], receivedAt });
+    const [stored] = await store.readEvents('p', { limit: 1 });
+    expect(stored?.event).toBe('x\uFFFD');
+    expect(stored?.properties['t']).toBe('\uFFFD');
+  });
+
+  it('skips the per-event size check only when the decoded body itself is within the event limit', async () => {
+    const big = { event: 'c', distinct_id: 'u', properties: { blob: 'x'.repeat(2000) } };
+    const checked = await ingestor.ingest({ projectId: 'p', format: 'native', events: [big], receivedAt, decoded: { bytes: 5000 } });
+    expect(checked.rejected.map((r) => r.code)).toEqual(['EVENT_TOO_LARGE']);
+    const small = await ingestor.ingest({ projectId: 'p', format: 'native', events: [{ event: 'd', distinct_id: 'u' }], receivedAt, decoded: { bytes: 40 } });
+    expect(small.accepted).toBe(1);
+  });
+
   it('keeps $set_once values the person already has', async () => {
     await ingestor.ingest({ projectId: 'p', format: 'posthog', events: [{ event: '$identify', distinct_id: 'u', $set_once: { first: 'ads' } }], receivedAt });
     await ingestor.ingest({ projectId: 'p', format: 'posthog', events: [{ event: 'x', distinct_id: 'u', $set_once: { first: 'seo' }, $set: { plan: 'pro' } }], receivedAt });

@@ -7,6 +7,7 @@ import { buildEvent, isPlainObject, mergePersonUpdates, toPersonRecord, type Bui
 import { fromNative } from './native-event.js';
 import { fromPostHog } from './posthog-event.js';
 import { fromSegment, type SegmentType } from './segment-event.js';
+import { repairSurrogates } from './surrogates.js';
 
 /** Size and load limits of ingestion (the `ingest` section of the config). */
 export interface IngestLimits {
@@ -36,6 +37,12 @@ export interface IngestRequest {
   single?: boolean;
   /** Import of historical data: every `sent_at` is ignored, as `$ignore_sent_at` does per event. */
   ignoreSentAt?: boolean;
+  /**
+   * Set when the events come from {@link decodeRequestBody}: `bytes` is the decoded body size (when it is at
+   * most `maxEventBytes`, no event can exceed it and the per-event size check is skipped) and lone surrogates
+   * are already repaired. Other callers (imports) leave it unset and every event is checked and repaired here.
+   */
+  decoded?: { bytes: number };
   /** Segment only: the type implied by the route and the batch-level `context`. */
   segment?: { routeType?: SegmentType; context?: unknown };
 }
@@ -126,9 +133,13 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
     const rejected: IndexedIssue[] = [];
     const warnings: IndexedIssue[] = [];
     const persons: NonNullable<BuiltEvent['person']>[] = [];
-    request.events.forEach((raw, index) => {
-      const payload = JSON.stringify(raw) ?? 'null';
-      const bytes = Buffer.byteLength(payload, 'utf8');
+    const sizeCheck = request.decoded === undefined || request.decoded.bytes > limits.maxEventBytes;
+    const repair = request.decoded === undefined;
+    request.events.forEach((input, index) => {
+      const raw: unknown = repair ? repairSurrogates(input) : input;
+      // Serialised only when needed: for the size check of large bodies, or for a quarantine row.
+      let payload = sizeCheck ? (JSON.stringify(raw) ?? 'null') : undefined;
+      const bytes = payload === undefined ? 0 : Buffer.byteLength(payload, 'utf8');
       let outcome: ReturnType<typeof buildEvent>;
       if (bytes > limits.maxEventBytes) {
         if (request.single === true) {
@@ -143,6 +154,7 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
         outcome = buildEvent(toWire(raw, request), request.receivedAt);
       }
       if (!outcome.ok) {
+        payload ??= JSON.stringify(raw) ?? 'null';
         rejected.push({ index, ...outcome.error });
         quarantine.push({ reason: outcome.error.code, batchIndex: index, payload: truncate(payload), receivedAt: request.receivedAt, details: outcome.error.message });
         return;

@@ -20,7 +20,7 @@ describe('parseTime', () => {
     expect(parseTime(input)).toBe(expected);
   });
 
-  it.each([['yesterday'], ['2026-02-30T00:00:00Z'], ['10/03/2026'], [''], [{}], [Number.NaN], [null]])(
+  it.each([['yesterday'], ['2026-02-30T00:00:00Z'], ['2026-02-30T00:00:00.000Z'], ['2026-03-10T24:00:00.000Z'], ['10/03/2026'], [''], [{}], [Number.NaN], [null]])(
     'rejects %s',
     (input) => {
       expect(parseTime(input)).toBeUndefined();

@@ -50,6 +50,8 @@ export function parseTime(value: unknown): number | undefined {
   if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
+  const fast = parseCanonicalUtc(text);
+  if (fast !== undefined) return fast;
   if (/^\d{10,16}(\.\d+)?$/.test(text)) return Number(text);
   const m = ISO.exec(text);
   if (m === null) return undefined;
@@ -64,6 +66,19 @@ export function parseTime(value: unknown): number | undefined {
   const digits = zone.slice(1).replace(':', '');
   const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0');
   return base - sign * offsetMin * 60_000;
+}
+
+/**
+ * Fast path for what SDKs send (`new Date().toISOString()`: `YYYY-MM-DDTHH:MM:SS.sssZ`): V8 parses that form
+ * exactly, but rolls over impossible days (Feb 30 → Mar 2), so the day is checked after parsing.
+ */
+function parseCanonicalUtc(text: string): number | undefined {
+  if (text.length < 20 || text.length > 30 || text.charCodeAt(text.length - 1) !== 90 /* Z */ || text[10] !== 'T' || text[4] !== '-') {
+    return undefined;
+  }
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== Number(text.slice(8, 10))) return undefined;
+  return ms;
 }
 
 function inRange(ms: number): boolean {
