@@ -17,6 +17,7 @@ export { l1, l2, l1l2, type Regularizer } from './regularizers.js';
 export { glorotUniform, glorotNormal, heNormal, heUniform, type Initializer } from './initializers.js';
 export { Callback, type CallbackHooks, type Logs } from './callbacks/callback.js';
 export { EarlyStopping, earlyStopping, type EarlyStoppingArgs } from './callbacks/early-stopping.js';
+export { ModelCheckpoint, type ModelCheckpointArgs } from './callbacks/model-checkpoint.js';
 export { callbacks, regularizers, initializers } from './namespaces.js';
 export * as metrics from './metrics/index.js';
 export * as data from './data/index.js';

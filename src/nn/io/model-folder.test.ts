@@ -6,6 +6,7 @@ import { createRng } from '../../common/rng.js';
 import { tensor2d, tensor4d } from '../creation.js';
 import { layers } from '../layers/index.js';
 import { sequential } from '../model/sequential.js';
+import { ModelCheckpoint } from '../callbacks/model-checkpoint.js';
 import { loadModel, saveModel } from './model-folder.js';
 
 const dirs: string[] = [];
@@ -74,5 +75,21 @@ describe('model folder', () => {
     await expect(loadModel(path.join(dir, 'nope'))).rejects.toMatchObject({ code: 'NN_MODEL_FORMAT' });
     await writeFile(path.join(dir, 'model.json'), '{not json');
     await expect(loadModel(dir)).rejects.toMatchObject({ code: 'NN_MODEL_FORMAT', message: /JSON/ });
+  });
+
+  it('ModelCheckpoint saves only improving epochs with saveBestOnly', async () => {
+    const model = sequential({ seed: 1, layers: [layers.dense({ units: 2, activation: 'softmax', inputShape: [2] })] });
+    model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const dir = await tempDir();
+    const x = tensor2d([[1, 0], [0, 1], [1, 1], [0, 0]]);
+    const y = tensor2d([0, 1, 0, 1], [4, 1]);
+    const every = new ModelCheckpoint({ filepath: path.join(dir, 'e{epoch}') , monitor: 'loss' });
+    const best = new ModelCheckpoint({ filepath: path.join(dir, 'best'), monitor: 'loss', saveBestOnly: true });
+    await model.fit(x, y, { epochs: 3, batchSize: 4, verbose: 0, callbacks: [every, best] });
+    expect(every.saved.map((d) => path.basename(d))).toEqual(['e1', 'e2', 'e3']);
+    // Full-batch SGD on a convex problem: the loss falls every epoch, so each epoch is a new best.
+    expect(best.saved).toHaveLength(3);
+    const { metadata } = await loadModel(path.join(dir, 'best'));
+    expect(metadata.epoch).toBe(3);
   });
 });

@@ -12,7 +12,21 @@ import { tidy, type Tensor } from '../tensor.js';
 import { assertFinite, assertSameCount, BatchBuffers, gatherRows, rowSize, sliceRows } from './batches.js';
 import { formatEpochLine, formatProgressBar } from './fit-format.js';
 import { accuracyKind, MetricAccumulator } from './metric-accumulator.js';
-import type { Sequential } from './sequential.js';
+import type { CallContext, Layer } from '../layers/layer.js';
+import type { Rng } from '../../common/rng.js';
+import type { TrainingModel } from '../callbacks/callback.js';
+import type { Compiled } from './compiled.js';
+
+/** What the fit loop needs from a model (Sequential implements it; kept as an interface to avoid a cycle). */
+export interface FitTarget extends TrainingModel {
+  readonly layers: readonly Layer[];
+  requireCompiled(): Compiled;
+  ensureBuilt(x: Tensor): void;
+  forward(x: Tensor, ctx: CallContext, logits?: boolean): Tensor;
+  forkRng(): Rng;
+  trainableWeights(): Tensor[];
+  evaluateValues(x: Tensor, y: Tensor, batchSize?: number, prefix?: string): Record<string, number>;
+}
 
 /** `model.fit` arguments (TensorFlow.js names). */
 export interface FitArgs {
@@ -40,7 +54,7 @@ export interface History {
 }
 
 /** Runs `fit`; see {@link FitArgs}. */
-export async function fitModel(model: Sequential, xAll: Tensor, yAll: Tensor, args: FitArgs): Promise<History> {
+export async function fitModel(model: FitTarget, xAll: Tensor, yAll: Tensor, args: FitArgs): Promise<History> {
   const c = model.requireCompiled();
   assertSameCount(xAll, yAll);
   assertFinite(xAll, 'x');

@@ -12,8 +12,9 @@ import { getLoss, type Loss } from '../losses.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
 import { noGrad, tidy, Tensor } from '../tensor.js';
 import type { TrainingModel } from '../callbacks/callback.js';
-import { accuracyKind, MetricAccumulator, parseMetrics, type MetricName } from './metric-accumulator.js';
+import { accuracyKind, MetricAccumulator, parseMetrics } from './metric-accumulator.js';
 import { assertSameCount, BatchBuffers, gatherRows, rowSize } from './batches.js';
+import type { Compiled } from './compiled.js';
 import { fitModel, type FitArgs, type History } from './fit.js';
 import { formatSummary, summaryRows } from './summary.js';
 
@@ -30,16 +31,6 @@ export interface CompileArgs {
   optimizer: string | Optimizer;
   loss: string | Loss;
   metrics?: string[];
-}
-
-/** What compile resolved. */
-interface Compiled {
-  optimizer: Optimizer;
-  loss: Loss;
-  /** The loss actually minimised: on logits when the output activation is fused into it. */
-  trainLoss: Loss;
-  fused: boolean;
-  metrics: MetricName[];
 }
 
 /** A linear stack of layers. */
