@@ -4,7 +4,7 @@ import type { Rng } from '../../src/common/rng.js';
 import { totalStoredEvents } from './helpers/api-client.js';
 import { createProject, tempDataDir } from './helpers/cli.js';
 import type { CreatedProject } from './helpers/cli.js';
-import { readStoredUuids } from './helpers/duckdb-inspect.js';
+import { queryDuckDb, readStoredUuids } from './helpers/duckdb-inspect.js';
 import { makeBatch, postBatch } from './helpers/posthog-batch.js';
 import { rejectedIndices } from './helpers/ingest-response.js';
 import { startServerProcess } from './helpers/server-process.js';
@@ -29,6 +29,8 @@ interface Ledger {
   failures: number;
   /** Events a retry found already stored: the kill cut off the answer after the commit. */
   duplicatesOnRetry: number;
+  /** distinct_ids whose `$set` was acknowledged: each must have exactly one person row. */
+  personsAcked: Set<string>;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -55,7 +57,14 @@ describe('kill -9 durability (live server, real CLI)', () => {
     server = await startServerProcess({ dataDir: dataDir.dir });
     const baseUrl = server.url;
     const port = server.port;
-    const ledger: Ledger = { sent: new Set(), acked: new Set(), batchesAcked: 0, failures: 0, duplicatesOnRetry: 0 };
+    const ledger: Ledger = {
+      sent: new Set(),
+      acked: new Set(),
+      batchesAcked: 0,
+      failures: 0,
+      duplicatesOnRetry: 0,
+      personsAcked: new Set(),
+    };
     let inFlight = 0;
     let stopClients = false;
     const unexpected: string[] = [];
@@ -64,6 +73,10 @@ describe('kill -9 durability (live server, real CLI)', () => {
     const client = async (name: string, clientRng: Rng): Promise<void> => {
       while (!stopClients) {
         const batch = makeBatch(clientRng, BATCH, name);
+        // Every 10th event also sets person properties, so kills land inside person upserts too.
+        batch.forEach((event, i) => {
+          if (i % 10 === 0) event.$set = { client: name, last_uuid: event.uuid };
+        });
         for (const event of batch) ledger.sent.add(event.uuid);
         for (let attempt = 0; ; attempt++) {
           inFlight++;
@@ -73,7 +86,9 @@ describe('kill -9 durability (live server, real CLI)', () => {
             const rejected = rejectedIndices(outcome.body);
             if (rejected.length > 0) unexpected.push(`valid events rejected: ${JSON.stringify(outcome.body)}`);
             batch.forEach((event, index) => {
-              if (!rejected.includes(index)) ledger.acked.add(event.uuid);
+              if (rejected.includes(index)) return;
+              ledger.acked.add(event.uuid);
+              if (event.$set !== undefined) ledger.personsAcked.add(event.distinct_id);
             });
             ledger.batchesAcked++;
             if (attempt > 0) ledger.duplicatesOnRetry += Number((outcome.body as { duplicates?: unknown }).duplicates ?? 0);
@@ -131,6 +146,13 @@ describe('kill -9 durability (live server, real CLI)', () => {
     expect(missing, `${missing.length} acknowledged events lost`).toEqual([]);
     const neverSent = [...stored.uuids].filter((uuid) => !ledger.sent.has(uuid));
     expect(neverSent).toEqual([]);
+    // Person updates of acknowledged events survived too, one row per person (delete + insert is atomic).
+    const persons = await queryDuckDb(dataDir.dir, 'SELECT distinct_id, count(*)::INTEGER AS n FROM persons WHERE project_id = $p GROUP BY 1', {
+      p: project.id,
+    });
+    expect(persons.filter((row) => Number(row.n) !== 1)).toEqual([]);
+    const personIds = new Set(persons.map((row) => String(row.distinct_id)));
+    expect([...ledger.personsAcked].filter((id) => !personIds.has(id))).toEqual([]);
 
     // The store still opens and serves after all of it.
     server = await startServerProcess({ dataDir: dataDir.dir, port });

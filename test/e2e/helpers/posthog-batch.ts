@@ -8,6 +8,8 @@ export interface PostHogWireEvent {
   distinct_id: string;
   timestamp: string;
   properties: Record<string, unknown>;
+  /** Person properties to set (PostHog `$set`), on some events. */
+  $set?: Record<string, unknown>;
 }
 
 const EVENT_NAMES = ['$pageview', 'product_viewed', 'add_to_cart', 'checkout_started', 'purchase'] as const;
