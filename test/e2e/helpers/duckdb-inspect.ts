@@ -13,7 +13,7 @@ export interface StoredUuidReport {
 }
 
 /** The DuckDB file in a data directory (`northstar.duckdb` by default; the only `*.duckdb` otherwise). */
-export function findDuckDbFile(dataDir: string): string {
+function findDuckDbFile(dataDir: string): string {
   const files = readdirSync(dataDir).filter((name) => name.endsWith('.duckdb'));
   const preferred = files.includes('northstar.duckdb') ? 'northstar.duckdb' : files[0];
   if (preferred === undefined) throw new Error(`no .duckdb file in ${dataDir}: ${readdirSync(dataDir).join(', ')}`);

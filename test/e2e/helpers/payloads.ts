@@ -1,4 +1,4 @@
-import { gzipSync, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 
 /**
  * Hostile request bodies for the bad-input test, built without ever holding the inflated size in memory.
@@ -29,11 +29,6 @@ export async function gzipBomb(token: string, inflatedBytes: number): Promise<Bu
   gzip.end();
   await done;
   return Buffer.concat(chunks);
-}
-
-/** A gzip-compressed JSON body (what posthog-node sends with Content-Encoding: gzip). */
-export function gzipJson(value: unknown): Buffer {
-  return gzipSync(Buffer.from(JSON.stringify(value), 'utf8'));
 }
 
 /** Peak resident set size of a process in bytes (Linux `/proc/<pid>/status` VmHWM); undefined elsewhere. */

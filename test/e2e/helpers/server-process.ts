@@ -44,7 +44,7 @@ export interface ServerProcess {
 }
 
 /** Asks the kernel for a free TCP port on loopback. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return await new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
