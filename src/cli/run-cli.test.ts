@@ -170,6 +170,6 @@ describe('northstar CLI', () => {
     expect(result.code).toBe(0);
     const body = result.json() as { ok: boolean; checks: Array<{ name: string; ok: boolean }> };
     expect(body.ok).toBe(true);
-    expect(body.checks.map((c) => c.name)).toEqual(['node', 'data directory', 'store']);
+    expect(body.checks.map((c) => c.name)).toEqual(['node', 'data directory', 'store', 'nn backend']);
   });
 });

@@ -13,3 +13,4 @@ export { createInsightService, parseSpec, type InsightService, type InsightKind,
 export { DEFAULT_NORTH_STAR } from './insights/north-star.js';
 export { safeEqual } from '../privacy/key-hash.js';
 export type { Project, ApiKeyScope, ProjectSettings } from '../store/records.js';
+export { backendStatus } from '../nn/backends/registry.js';

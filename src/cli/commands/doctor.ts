@@ -28,7 +28,7 @@ function nodeCheck(version: string): DoctorCheck {
 /** `northstar doctor`: checks the runtime and the data directory, and says what to fix. */
 export function doctorCommand(io: CliIo): CommandDef {
   return defineNorthstarCommand({
-    meta: { name: 'doctor', description: 'Check the environment: Node.js version, data directory, store.' },
+    meta: { name: 'doctor', description: 'Check the environment: Node.js version, data directory, store, neural-network backend.' },
     args: { json: { type: 'boolean', description: 'Print the checks as JSON' } },
     examples: ['northstar doctor', 'NORTHSTAR_DATA_DIR=/srv/northstar northstar doctor --json'],
     async run({ args }) {
@@ -60,6 +60,12 @@ export function doctorCommand(io: CliIo): CommandDef {
           checks.push({ name: 'store', ok: false, detail: e ? `${e.code}: ${e.message}` : String(error), ...(e ? { hint: e.hint } : {}) });
         }
       }
+      // The neural-network backend is optional (js always works); report it without failing the doctor.
+      const { backendStatus } = await import('../../core/index.js');
+      const nn = backendStatus();
+      const nnCheck: DoctorCheck = { name: 'nn backend', ok: true, detail: `${nn.active}: ${nn.description}` };
+      if (!nn.native.available) nnCheck.hint = `native backend not loaded (${nn.native.reason ?? 'unknown reason'}); build it with \`node native/build.js\` for BLAS speed`;
+      checks.push(nnCheck);
       const failed = checks.filter((c) => !c.ok);
       if (args.json === true) printJson(io, { ok: failed.length === 0, checks });
       else io.out(renderTable(['check', 'status', 'detail'], checks.map((c) => [c.name, c.ok ? 'ok' : 'FAIL', c.hint ? `${c.detail} (${c.hint})` : c.detail])));
