@@ -3,3 +3,5 @@ export { StandardScaler, MinMaxScaler } from './scalers.js';
 export { oneHot } from './one-hot.js';
 export { stratifiedSplit, randomSplit, takeRows, type SplitIndices, type SplitOptions } from './split.js';
 export { kFold, crossValidate, formatMeanStd, type Fold, type KFoldOptions, type CrossValidationResult } from './k-fold.js';
+export { loadImageFolder, type ImageFolder, type ImageFolderOptions } from './image-folder.js';
+export { createAugmenter, type AugmentOptions, type Augmenter } from './augment.js';

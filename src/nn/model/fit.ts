@@ -44,6 +44,8 @@ export interface FitArgs {
   log?: (line: string) => void;
   /** Progress reporting for jobs and the CLI (one tick per batch). */
   progress?: Progress;
+  /** Transforms each training batch in place before the forward pass (see `data.createAugmenter`). */
+  augment?: (batch: Tensor, rng: Rng) => void;
 }
 
 /** What fit resolves to (TensorFlow.js `History`). */
@@ -111,6 +113,7 @@ export async function fitModel(model: FitTarget, xAll: Tensor, yAll: Tensor, arg
       const yb = ybs.get(rows);
       gatherRows(x, order, start, rows, xb);
       gatherRows(y, order, start, rows, yb);
+      args.augment?.(xb, rng);
       const loss = tidy(() => {
         const out = model.forward(xb, { training: true, rng }, c.fused);
         const lossT = c.trainLoss.compute(out, yb);
