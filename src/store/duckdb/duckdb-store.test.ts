@@ -2,11 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../../common/errors.js';
+import { trendSpecSchema } from '../insights/spec.js';
 import { runEventStoreConformance } from '../event-store.conformance.js';
 import { makeBatch, makeEvent, makeEventSeries } from '../test-utils/make-event.js';
 import { createDuckDbStore } from './duckdb-store.js';
+import { LATEST_SCHEMA_VERSION } from './migrations.js';
 
 // Child process that opens the DuckDB file read-write, says so, and waits to be killed.
 const HOLD_FILE_SCRIPT = `
@@ -75,6 +78,42 @@ describe('DuckDB store on a file', () => {
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('close', resolve));
+    }
+  });
+
+  it('refuses a file from a newer schema and releases it', async () => {
+    const file = nextFile();
+    await (await createDuckDbStore({ path: file })).close();
+    const raw = await DuckDBInstance.create(file);
+    const conn = await raw.connect();
+    await conn.run(`INSERT INTO schema_migrations VALUES (${LATEST_SCHEMA_VERSION + 1}, 'from the future', TIMESTAMP '2030-01-01')`);
+    conn.closeSync();
+    raw.closeSync();
+    await expect(createDuckDbStore({ path: file })).rejects.toMatchObject({ code: 'STORE_MIGRATION_FAILED' });
+    // the failed open let go of the file: another attempt gets the same answer, not STORE_LOCKED
+    await expect(createDuckDbStore({ path: file })).rejects.toMatchObject({ code: 'STORE_MIGRATION_FAILED' });
+  });
+
+  it('stores and returns UTC instants whatever the process time zone', async () => {
+    vi.stubEnv('TZ', 'Asia/Shanghai');
+    try {
+      const store = await createDuckDbStore({ path: ':memory:' });
+      const late = new Date('2024-03-01T23:30:00.000Z'); // already 2 March in Shanghai
+      expect(late.getDate()).toBe(2); // the zone is really in effect for this process
+      const [event] = [makeEvent({ event: 'late', timestamp: late })];
+      await store.writeEvents(makeBatch('p1', [event!]));
+      const [back] = await store.readEvents('p1', { limit: 1 });
+      expect(back?.timestamp.toISOString()).toBe('2024-03-01T23:30:00.000Z');
+      const trend = await store.runInsight(
+        'p1',
+        trendSpecSchema.parse({ kind: 'trend', series: [{ event: 'late' }], dateFrom: '2024-03-01', dateTo: '2024-03-02' }),
+        new Date('2024-03-03T00:00:00Z'),
+      );
+      const points = trend.series[0]?.points.filter((p) => p.value > 0);
+      expect(points).toEqual([{ bucket: '2024-03-01T00:00:00.000Z', value: 1 }]);
+      await store.close();
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 
