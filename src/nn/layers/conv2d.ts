@@ -3,7 +3,6 @@ import type { Rng } from '../../common/rng.js';
 import { applyActivation, parseActivation, type ActivationName } from '../activations.js';
 import { windowOutput } from '../backends/backend.js';
 import { getInitializer, glorotUniform, zerosInit, type Initializer, type InitializerName } from '../initializers.js';
-import { biasAdd } from '../ops/bias-add.js';
 import { conv2d } from '../ops/conv2d.js';
 import { pair, type Padding, type Size2 } from '../ops/window.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
@@ -58,9 +57,10 @@ export class Conv2D extends Layer {
   }
 
   call(x: Tensor, _ctx: CallContext): Tensor {
-    let y = conv2d(x, this.kernel!, { strides: this.strides, padding: this.padding });
-    if (this.bias) y = biasAdd(y, this.bias);
-    return applyActivation(y, this.activation);
+    // Bias and element-wise activations run inside the conv node; softmax (rare here) stays separate.
+    const fused = this.activation === 'softmax' ? 'linear' : this.activation;
+    const y = conv2d(x, this.kernel!, { strides: this.strides, padding: this.padding, bias: this.bias ?? null, activation: fused });
+    return this.activation === 'softmax' ? applyActivation(y, 'softmax') : y;
   }
 
   computeOutputShape(inputShape: readonly number[]): number[] {

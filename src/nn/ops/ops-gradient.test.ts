@@ -75,6 +75,21 @@ const cases: Case[] = [
   { name: 'reshape', inputs: [{ shape: [2, 6] }], f: (x) => ops.mul(ops.reshape(x!, [3, -1]), ops.reshape(x!, [3, 4])) },
   { name: 'conv2d valid', inputs: [{ shape: [2, 5, 5, 3] }, { shape: [3, 3, 3, 4] }], f: (x, k) => ops.conv2d(x!, k!) },
   { name: 'conv2d same stride 2', inputs: [{ shape: [1, 5, 6, 2] }, { shape: [3, 3, 2, 3] }], f: (x, k) => ops.conv2d(x!, k!, { strides: 2, padding: 'same' }) },
+  {
+    name: 'conv2d + bias + relu (fused)',
+    inputs: [{ shape: [2, 4, 4, 2], kind: 'awayFromZero' }, { shape: [2, 2, 2, 3] }, { shape: [3] }],
+    f: (x, k, b) => ops.conv2d(x!, k!, { bias: b!, activation: 'relu' }),
+  },
+  {
+    name: 'conv2d + bias + gelu (fused, same)',
+    inputs: [{ shape: [1, 4, 5, 2] }, { shape: [3, 3, 2, 2] }, { shape: [2] }],
+    f: (x, k, b) => ops.conv2d(x!, k!, { bias: b!, activation: 'gelu', padding: 'same' }),
+  },
+  {
+    name: 'conv2d + tanh, no bias, stride 2',
+    inputs: [{ shape: [1, 5, 5, 1] }, { shape: [2, 2, 1, 2] }],
+    f: (x, k) => ops.conv2d(x!, k!, { activation: 'tanh', strides: 2 }),
+  },
   { name: 'biasAdd', inputs: [{ shape: [2, 3, 4] }, { shape: [4] }], f: (x, b) => ops.biasAdd(x!, b!) },
   { name: 'maxPool2d', inputs: [{ shape: [2, 4, 4, 3], kind: 'distinct' }], f: (x) => ops.maxPool2d(x!) },
   { name: 'maxPool2d same 3x3 stride 2', inputs: [{ shape: [1, 5, 5, 2], kind: 'distinct' }], f: (x) => ops.maxPool2d(x!, { poolSize: 3, strides: 2, padding: 'same' }) },
