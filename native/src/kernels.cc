@@ -63,30 +63,31 @@ void gemm(bool transA, bool transB, int m, int n, int k, float alpha, const floa
 
 // ---- im2col / col2im (NHWC; one row per output position, columns ordered kh, kw, c) --------------------
 void im2col(const float* x, const ConvGeom& g, float* cols) {
-  const int rowLen = g.kh * g.kw * g.c;
+  const int rowLen = g.kw * g.c;  // one kernel row: kw pixels × c channels
   float* dst = cols;
   for (int b = 0; b < g.n; b++) {
     const float* img = x + static_cast<int64_t>(b) * g.h * g.w * g.c;
     for (int oy = 0; oy < g.oh; oy++) {
       for (int ox = 0; ox < g.ow; ox++) {
+        const int ix0 = ox * g.sw - g.pl;
+        const bool inside = ix0 >= 0 && ix0 + g.kw <= g.w;
         for (int ky = 0; ky < g.kh; ky++) {
           const int iy = oy * g.sh - g.pt + ky;
           if (iy < 0 || iy >= g.h) {
-            std::memset(dst, 0, sizeof(float) * g.kw * g.c);
-            dst += g.kw * g.c;
-            continue;
-          }
-          for (int kx = 0; kx < g.kw; kx++) {
-            const int ix = ox * g.sw - g.pl + kx;
-            if (ix < 0 || ix >= g.w) {
-              std::memset(dst, 0, sizeof(float) * g.c);
-            } else {
-              std::memcpy(dst, img + (static_cast<int64_t>(iy) * g.w + ix) * g.c, sizeof(float) * g.c);
+            std::memset(dst, 0, sizeof(float) * rowLen);
+          } else if (inside) {
+            // The kernel row's pixels are contiguous in NHWC: one copy (matters when c is small, e.g. 1).
+            std::memcpy(dst, img + (static_cast<int64_t>(iy) * g.w + ix0) * g.c, sizeof(float) * rowLen);
+          } else {
+            for (int kx = 0; kx < g.kw; kx++) {
+              const int ix = ix0 + kx;
+              float* d = dst + kx * g.c;
+              if (ix < 0 || ix >= g.w) std::memset(d, 0, sizeof(float) * g.c);
+              else std::memcpy(d, img + (static_cast<int64_t>(iy) * g.w + ix) * g.c, sizeof(float) * g.c);
             }
-            dst += g.c;
           }
+          dst += rowLen;
         }
-        (void)rowLen;
       }
     }
   }
@@ -94,25 +95,31 @@ void im2col(const float* x, const ConvGeom& g, float* cols) {
 
 void col2im(const float* cols, const ConvGeom& g, float* dx) {
   std::memset(dx, 0, sizeof(float) * static_cast<int64_t>(g.n) * g.h * g.w * g.c);
+  const int rowLen = g.kw * g.c;
   const float* src = cols;
   for (int b = 0; b < g.n; b++) {
     float* img = dx + static_cast<int64_t>(b) * g.h * g.w * g.c;
     for (int oy = 0; oy < g.oh; oy++) {
       for (int ox = 0; ox < g.ow; ox++) {
+        const int ix0 = ox * g.sw - g.pl;
+        const bool inside = ix0 >= 0 && ix0 + g.kw <= g.w;
         for (int ky = 0; ky < g.kh; ky++) {
           const int iy = oy * g.sh - g.pt + ky;
-          if (iy < 0 || iy >= g.h) {
-            src += g.kw * g.c;
-            continue;
-          }
-          for (int kx = 0; kx < g.kw; kx++) {
-            const int ix = ox * g.sw - g.pl + kx;
-            if (ix >= 0 && ix < g.w) {
-              float* d = img + (static_cast<int64_t>(iy) * g.w + ix) * g.c;
-              for (int ch = 0; ch < g.c; ch++) d[ch] += src[ch];
+          if (iy >= 0 && iy < g.h) {
+            if (inside) {
+              float* d = img + (static_cast<int64_t>(iy) * g.w + ix0) * g.c;
+              for (int i = 0; i < rowLen; i++) d[i] += src[i];
+            } else {
+              for (int kx = 0; kx < g.kw; kx++) {
+                const int ix = ix0 + kx;
+                if (ix < 0 || ix >= g.w) continue;
+                float* d = img + (static_cast<int64_t>(iy) * g.w + ix) * g.c;
+                const float* s = src + kx * g.c;
+                for (int ch = 0; ch < g.c; ch++) d[ch] += s[ch];
+              }
             }
-            src += g.c;
           }
+          src += rowLen;
         }
       }
     }

@@ -3,27 +3,33 @@ import type { WindowGeometry } from './backend.js';
 
 /** See {@link Backend.im2col}. */
 export function jsIm2col(x: Float32Array, g: WindowGeometry, cols: Float32Array): void {
+  const rowLen = g.kw * g.c;
   let d = 0;
   for (let b = 0; b < g.n; b++) {
     const img = b * g.h * g.w * g.c;
     for (let oy = 0; oy < g.oh; oy++) {
       for (let ox = 0; ox < g.ow; ox++) {
+        const ix0 = ox * g.sw - g.pl;
+        const inside = ix0 >= 0 && ix0 + g.kw <= g.w;
         for (let ky = 0; ky < g.kh; ky++) {
           const iy = oy * g.sh - g.pt + ky;
-          if (iy < 0 || iy >= g.h) {
-            cols.fill(0, d, d + g.kw * g.c);
-            d += g.kw * g.c;
-            continue;
-          }
-          for (let kx = 0; kx < g.kw; kx++) {
-            const ix = ox * g.sw - g.pl + kx;
-            if (ix < 0 || ix >= g.w) cols.fill(0, d, d + g.c);
-            else {
-              const s = img + (iy * g.w + ix) * g.c;
-              cols.set(x.subarray(s, s + g.c), d);
+          if (iy < 0 || iy >= g.h) cols.fill(0, d, d + rowLen);
+          else if (inside) {
+            // A kernel row is contiguous in NHWC; a plain loop beats creating a subarray per pixel.
+            const s = img + (iy * g.w + ix0) * g.c;
+            for (let i = 0; i < rowLen; i++) cols[d + i] = x[s + i]!;
+          } else {
+            for (let kx = 0; kx < g.kw; kx++) {
+              const ix = ix0 + kx;
+              const o = d + kx * g.c;
+              if (ix < 0 || ix >= g.w) cols.fill(0, o, o + g.c);
+              else {
+                const s = img + (iy * g.w + ix) * g.c;
+                for (let ch = 0; ch < g.c; ch++) cols[o + ch] = x[s + ch]!;
+              }
             }
-            d += g.c;
           }
+          d += rowLen;
         }
       }
     }
