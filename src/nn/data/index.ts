@@ -5,3 +5,4 @@ export { stratifiedSplit, randomSplit, takeRows, type SplitIndices, type SplitOp
 export { kFold, crossValidate, formatMeanStd, type Fold, type KFoldOptions, type CrossValidationResult } from './k-fold.js';
 export { loadImageFolder, type ImageFolder, type ImageFolderOptions } from './image-folder.js';
 export { createAugmenter, type AugmentOptions, type Augmenter } from './augment.js';
+export { parseCsvTable, fitTabularEncoding, encodeTabular, loadCsv, type TabularEncoding, type TabularOptions, type TabularData, type ColumnEncoding } from './tabular.js';
