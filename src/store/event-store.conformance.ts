@@ -3,6 +3,7 @@ import { NorthstarError } from '../common/errors.js';
 import type { EventStore } from './event-store.js';
 import { funnelSpecSchema, trendSpecSchema, type InsightSpec } from './insights/spec.js';
 import { BASE_TIME, makeBatch, makeEvent, makeEventSeries, makeFeedback, makeQuarantine } from './test-utils/make-event.js';
+import type { PersonRecord } from './records.js';
 
 /**
  * The behaviour every EventStore adapter must show, as one vitest suite (hono's router `common.case.test`
@@ -191,6 +192,8 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         const onlyB = await store.readEvents('p1', { events: ['b'], limit: 100 });
         expect(onlyB.map((e) => e.event)).toEqual(['b', 'b', 'b', 'b', 'b']);
         expect(await store.readEvents('p1', { events: [], limit: 100 })).toEqual([]);
+        expect(await store.readEvents('p1', { distinctId: 'user-1', limit: 100 })).toHaveLength(10);
+        expect(await store.readEvents('p1', { distinctId: 'someone-else', limit: 100 })).toEqual([]);
       });
 
       it('lists event names by count and property keys', async () => {
@@ -227,6 +230,19 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         ]);
         expect(await store.getPersons('p2', ['u1'])).toEqual([]);
         expect(await store.getPersons('p1', [])).toEqual([]);
+      });
+
+      it('applies setOnce only to keys the person lacks, with properties of the same record winning', async () => {
+        await store.upsertPersons('p1', [{ distinctId: 'o1', properties: { plan: 'free' }, setOnce: { source: 'ads', toString: 'x' } }]);
+        await store.upsertPersons('p1', [
+          { distinctId: 'o1', properties: { plan: 'pro' }, setOnce: { source: 'seo', city: '上海' } },
+          { distinctId: 'o2', properties: { a: 2 }, setOnce: { a: 1, b: 1 } },
+        ]);
+        const expected: PersonRecord[] = [
+          { distinctId: 'o1', properties: { plan: 'pro', source: 'ads', toString: 'x', city: '上海' } },
+          { distinctId: 'o2', properties: { a: 2, b: 1 } },
+        ];
+        expect(await store.getPersons('p1', ['o1', 'o2'])).toEqual(expected);
       });
 
       it('upserts items by id', async () => {

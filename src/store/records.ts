@@ -78,6 +78,12 @@ export interface WriteResult {
 export interface PersonRecord {
   distinctId: string;
   properties: Record<string, unknown>;
+  /**
+   * Write-only (`upsertPersons`): properties to store only for keys the person does not have yet (`$set_once`).
+   * The store applies them inside its upsert, so concurrent writers cannot both fill a key; `properties` of the
+   * same record win over them. Reads never return it.
+   */
+  setOnce?: Record<string, unknown>;
   firstSeen?: Date;
   lastSeen?: Date;
 }

@@ -100,10 +100,19 @@ describe('person updates', () => {
     expect(merged).toEqual([{ distinctId: 'u', set: { a: 2 }, setOnce: { o: 'first' }, firstSeen: t1, lastSeen: t2 }]);
   });
 
-  it('drops $set_once keys the stored person already has', () => {
-    const [m] = mergePersonUpdates([{ distinctId: 'u', set: { a: 1 }, setOnce: { o: 'new', p: 'new' }, seenAt: t1 }]);
+  it('leaves $set_once to the store and keeps "__proto__" keys as data', () => {
+    const updates = [
+      { distinctId: 'u', set: JSON.parse('{"a":1,"__proto__":{"x":1}}') as Record<string, unknown>, setOnce: { o: 'new' }, seenAt: t1 },
+      { distinctId: 'u', set: { b: 2 }, setOnce: {}, seenAt: t1 },
+    ];
+    const [m] = mergePersonUpdates(updates);
     if (m === undefined) throw new Error('expected one update');
-    expect(toPersonRecord(m, { o: 'old' }).properties).toEqual({ a: 1, p: 'new' });
-    expect(toPersonRecord(m, undefined).properties).toEqual({ a: 1, o: 'new', p: 'new' });
+    const record = toPersonRecord(m);
+    expect(Object.keys(record.properties)).toEqual(['a', '__proto__', 'b']);
+    expect(Object.getPrototypeOf(record.properties)).toBe(Object.prototype);
+    expect(record.setOnce).toEqual({ o: 'new' });
+    const [plain] = mergePersonUpdates([{ distinctId: 'v', set: { a: 1 }, setOnce: {}, seenAt: t1 }]);
+    expect(plain === undefined ? 'missing' : toPersonRecord(plain)).toEqual({ distinctId: 'v', properties: { a: 1 }, firstSeen: t1, lastSeen: t1 });
   });
+
 });

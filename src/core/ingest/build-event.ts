@@ -175,7 +175,8 @@ export function mergePersonUpdates(updates: NonNullable<BuiltEvent['person']>[])
       byId.set(u.distinctId, { distinctId: u.distinctId, set: { ...u.set }, setOnce: { ...u.setOnce }, firstSeen: u.seenAt, lastSeen: u.seenAt });
       continue;
     }
-    Object.assign(current.set, u.set);
+    // Spreads, not Object.assign: a "__proto__" key of client JSON must stay a data key.
+    current.set = { ...current.set, ...u.set };
     current.setOnce = { ...u.setOnce, ...current.setOnce };
     if (u.seenAt < current.firstSeen) current.firstSeen = u.seenAt;
     if (u.seenAt > current.lastSeen) current.lastSeen = u.seenAt;
@@ -183,12 +184,12 @@ export function mergePersonUpdates(updates: NonNullable<BuiltEvent['person']>[])
   return [...byId.values()];
 }
 
-/** A person row from a merged update and the properties already stored for that person. */
-export function toPersonRecord(
-  update: ReturnType<typeof mergePersonUpdates>[number],
-  existing: Record<string, unknown> | undefined,
-): PersonRecord {
-  const once: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(update.setOnce)) if (existing === undefined || !(key in existing)) once[key] = value;
-  return { distinctId: update.distinctId, properties: { ...once, ...update.set }, firstSeen: update.firstSeen, lastSeen: update.lastSeen };
+/**
+ * The person row for a merged update: `$set` as properties, `$set_once` left to the store, which applies it
+ * only to keys the stored person lacks, inside its upsert (no read-then-write race between requests).
+ */
+export function toPersonRecord(update: ReturnType<typeof mergePersonUpdates>[number]): PersonRecord {
+  const record: PersonRecord = { distinctId: update.distinctId, properties: update.set, firstSeen: update.firstSeen, lastSeen: update.lastSeen };
+  if (Object.keys(update.setOnce).length > 0) record.setOnce = update.setOnce;
+  return record;
 }

@@ -179,7 +179,7 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
       }
       if (persons.length > 0) {
         try {
-          await upsertPersons(store, request.projectId, persons);
+          await upsertPersons(store, request.projectId, persons, events);
         } catch (error) {
           // The events are durable; a retry dedups them and repeats the person update.
           throw unavailable(error, 'update persons');
@@ -206,12 +206,23 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
   };
 }
 
-async function upsertPersons(store: EventStore, projectId: string, updates: NonNullable<BuiltEvent['person']>[]): Promise<void> {
+/**
+ * Writes the person updates of one request. First/last seen span every stored event of the request by that
+ * distinct id, not only the ones carrying `$set`, so a batch `[$identify, view, buy]` records the whole range.
+ */
+async function upsertPersons(
+  store: EventStore,
+  projectId: string,
+  updates: NonNullable<BuiltEvent['person']>[],
+  events: NewEvent[],
+): Promise<void> {
   const merged = mergePersonUpdates(updates);
-  const needExisting = merged.filter((m) => Object.keys(m.setOnce).length > 0).map((m) => m.distinctId);
-  const existing = new Map<string, Record<string, unknown>>();
-  if (needExisting.length > 0) {
-    for (const person of await store.getPersons(projectId, needExisting)) existing.set(person.distinctId, person.properties);
+  const byId = new Map(merged.map((m) => [m.distinctId, m]));
+  for (const event of events) {
+    const person = byId.get(event.distinctId);
+    if (person === undefined) continue;
+    if (event.timestamp < person.firstSeen) person.firstSeen = event.timestamp;
+    if (event.timestamp > person.lastSeen) person.lastSeen = event.timestamp;
   }
-  await store.upsertPersons(projectId, merged.map((m) => toPersonRecord(m, existing.get(m.distinctId))));
+  await store.upsertPersons(projectId, merged.map(toPersonRecord));
 }

@@ -34,12 +34,15 @@ function later(a: Date | undefined, b: Date | undefined): Date | undefined {
   return a.getTime() >= b.getTime() ? a : b;
 }
 
-/** Merges `update` into `base` as `$set` does: new keys win, first-seen keeps the earliest, last-seen the latest. */
+/**
+ * Merges `update` into `base`: `setOnce` keys only where the person has none (`$set_once`), then `properties`
+ * as `$set` does (new values win); first-seen keeps the earliest, last-seen the latest.
+ */
 function mergePerson(base: PersonRecord | undefined, update: PersonRecord): PersonRecord {
-  const merged: PersonRecord = {
-    distinctId: update.distinctId,
-    properties: { ...(base?.properties ?? {}), ...update.properties },
-  };
+  const current = base?.properties ?? {};
+  // fromEntries and spreads define own keys, so a "__proto__" key stays data and never sets the prototype.
+  const once = Object.fromEntries(Object.entries(update.setOnce ?? {}).filter(([key]) => !Object.hasOwn(current, key)));
+  const merged: PersonRecord = { distinctId: update.distinctId, properties: { ...current, ...once, ...update.properties } };
   const first = earlier(base?.firstSeen, update.firstSeen);
   const last = later(base?.lastSeen, update.lastSeen);
   if (first !== undefined) merged.firstSeen = first;
