@@ -44,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 60_000,
     connectionTimeout: 0,
   });
-  installErrorHandler(app, northstar.logger);
+  installErrorHandler(app, northstar.logger, { maxBodyBytes: northstar.limits.maxBodyBytes });
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/api/')) rejectKeyInUrl(request);
   });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { NorthstarError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { DRAIN_LIMIT_FACTOR, DRAIN_TIME_MS, drainRequestBody, shouldDrain } from './drain-body.js';
 import { httpStatusFor } from './http-status.js';
 
 /** The error body every endpoint answers with. */
@@ -73,13 +74,23 @@ export function sendError(reply: FastifyReply, error: NorthstarError, status: nu
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
-/** Installs the error handler: one body shape everywhere; INTERNAL errors are logged with their cause. */
-export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
-  app.setErrorHandler((error: unknown, request, reply) => {
+/**
+ * Installs the error handler: one body shape everywhere; INTERNAL errors are logged with their cause. With
+ * `maxBodyBytes`, a 413 for a body that was not read to its end first reads and discards the rest, up to
+ * {@link DRAIN_LIMIT_FACTOR} times the limit and {@link DRAIN_TIME_MS}, so that clients which write the whole
+ * body before reading receive the 413 instead of a reset; beyond the bound the answer closes the connection.
+ */
+export function installErrorHandler(app: FastifyInstance, logger: Logger, options: { maxBodyBytes?: number } = {}): void {
+  app.setErrorHandler(async (error: unknown, request, reply) => {
     const mapped = toApiError(error);
     if (mapped.code === 'INTERNAL') {
       const cause = error instanceof Error ? { message: error.message, stack: error.stack } : { value: String(error) };
       logger.error('unhandled error in request', { method: request.method, url: request.url, ...cause });
+    }
+    if (mapped.code === 'PAYLOAD_TOO_LARGE' && options.maxBodyBytes !== undefined && !request.raw.complete) {
+      const maxBytes = options.maxBodyBytes * DRAIN_LIMIT_FACTOR;
+      const drained = shouldDrain(request.headers['content-length'], maxBytes) && (await drainRequestBody(request.raw, { maxBytes, maxMs: DRAIN_TIME_MS }));
+      if (!drained) void reply.header('connection', 'close');
     }
     return sendError(reply, mapped);
   });

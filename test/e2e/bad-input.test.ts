@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, eventNameCounts, postLarge, requestJson, runTrend, totalStoredEvents } from './helpers/api-client.js';
+import { errorCode, eventNameCounts, requestJson, runTrend, totalStoredEvents } from './helpers/api-client.js';
 import { createProject, tempDataDir } from './helpers/cli.js';
 import type { CreatedProject } from './helpers/cli.js';
 import { queryDuckDb } from './helpers/duckdb-inspect.js';
@@ -89,9 +89,9 @@ describe('whole requests that are refused', () => {
     expect({ status: res.status, code: errorCode(res.body) }).toEqual({ status: 400, code: 'BATCH_TOO_LARGE' });
   });
 
-  it('a body over the 20 MB limit → 413 PAYLOAD_TOO_LARGE', async () => {
+  it('a body over the 20 MB limit, sent whole by fetch → 413 PAYLOAD_TOO_LARGE (the server drains it, no reset)', async () => {
     const big = JSON.stringify({ api_key: a.token, batch: [event({ properties: { blob: 'x'.repeat(21 * 1024 * 1024) } })] });
-    const res = await postLarge(`${server.url}/batch`, big);
+    const res = await post('/batch', big);
     expect({ status: res.status, code: errorCode(res.body) }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
