@@ -4,6 +4,7 @@ import { createCapture, type Capture } from './ingest/capture.js';
 import { createIngestor, type IngestLimits, type Ingestor } from './ingest/ingestor.js';
 import { createInsightService, type InsightService } from './insights/insight-service.js';
 import { createProjectService, type ProjectService } from './projects/project-service.js';
+import { createRecommendationService, type RecommendationService } from './recommend/recommendation-service.js';
 
 /** Ingest limits used when the caller passes none (the same defaults as `loadConfig`). */
 export const DEFAULT_INGEST_LIMITS: IngestLimits = Object.freeze({
@@ -44,6 +45,8 @@ export interface Northstar {
   readonly keys: Pick<ProjectService, 'authenticate'> & { create: ProjectService['createKey'] };
   readonly ingest: Capture & { readonly ingestor: Ingestor };
   readonly insights: InsightService;
+  /** Recommendation training jobs, model versions and serving (docs/recommendations.md "Serving"). */
+  readonly recommendations: RecommendationService;
   health(): NorthstarHealth;
   /** Closes the store (after queued writes finished). */
   close(): Promise<void>;
@@ -66,6 +69,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     keys: { authenticate: projects.authenticate, create: projects.createKey },
     ingest: { ...capture, ingestor },
     insights: createInsightService({ store }),
+    recommendations: createRecommendationService({ store }),
     health: () => {
       const pendingEvents = ingestor.pendingEvents;
       if (closed) return { accepting: false, reason: 'closed', pendingEvents };

@@ -48,10 +48,10 @@ export interface EventStore {
 
   // reads ------------------------------------------------------------------------------------------------
   countEvents(projectId: string): Promise<number>;
-  /** Events in timestamp order (for training jobs and export), in pages. */
+  /** Events in timestamp order (for training jobs and export), in pages; `distinctId` keeps one user's events. */
   readEvents(
     projectId: string,
-    options: { after?: Date; before?: Date; events?: string[]; limit: number; offset?: number },
+    options: { after?: Date; before?: Date; events?: string[]; distinctId?: string; limit: number; offset?: number },
   ): Promise<StoredEvent[]>;
   listEventNames(projectId: string): Promise<Array<{ event: string; count: number }>>;
   listPropertyKeys(projectId: string, event?: string): Promise<string[]>;

@@ -1,4 +1,5 @@
 import { type CsrMatrix, rowIndices, rowValues } from './csr-matrix.js';
+import type { ItemItemScorer } from './item-item.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { spdInverse } from './spd-inverse.js';
 
@@ -22,7 +23,7 @@ const DEFAULTS: Required<EaseArgs> = { lambda: 800, binary: true, dropout: 0 };
  * closed form B = I − P·diag(1/diag(P)), P = (XᵀX + λI)⁻¹. Training is one Gram matrix and one SPD inverse
  * (Float64, Cholesky); scoring is a sparse row times a dense item × item matrix.
  */
-export class Ease extends BaseRecommender {
+export class Ease extends BaseRecommender implements ItemItemScorer {
   readonly name = 'ease';
   readonly args: Required<EaseArgs>;
   private weights: Float32Array | undefined;
@@ -64,6 +65,29 @@ export class Ease extends BaseRecommender {
       const row = cols[t]! * n;
       for (let j = 0; j < n; j++) out[j]! += w * b[row + j]!;
     }
+  }
+
+  /** Scores a row given outside the training matrix (serving folds in new events this way). */
+  scoreRow(items: ArrayLike<number>, values: ArrayLike<number>, out: Float32Array): void {
+    const b = this.weights;
+    if (b === undefined) throw new Error('ease: fit() must be called before scoring');
+    out.fill(0);
+    const n = out.length;
+    for (let t = 0; t < items.length; t++) {
+      const w = this.rowWeight(values[t] as number);
+      const row = (items[t] as number) * n;
+      for (let j = 0; j < n; j++) out[j]! += w * b[row + j]!;
+    }
+  }
+
+  itemRow(item: number, out: Float32Array): void {
+    const b = this.weights;
+    if (b === undefined) throw new Error('ease: fit() must be called before scoring');
+    out.set(b.subarray(item * out.length, (item + 1) * out.length));
+  }
+
+  rowWeight(value: number): number {
+    return this.args.binary ? 1 : value;
   }
 
   getConfig(): ModelConfig {

@@ -1,5 +1,6 @@
 import { type CsrMatrix, mapValues, rowIndices, rowValues } from './csr-matrix.js';
 import { itemCooccurrence, pruneRows, sparseRowTimes } from './item-cooccurrence.js';
+import type { ItemItemScorer } from './item-item.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 
 /** Hyper-parameters of {@link ItemKnn}. */
@@ -34,7 +35,7 @@ const DEFAULTS: Required<ItemKnnArgs> = {
  * Item-based nearest neighbours: an item × item similarity pruned to the top neighbours per item; a user's
  * score for item j is Σ over the user's items i of weight(u, i) · sim(i, j).
  */
-export class ItemKnn extends BaseRecommender {
+export class ItemKnn extends BaseRecommender implements ItemItemScorer {
   readonly name = 'itemknn';
   readonly args: Required<ItemKnnArgs>;
   private similarity: CsrMatrix | undefined;
@@ -78,6 +79,25 @@ export class ItemKnn extends BaseRecommender {
     if (s === undefined || x === undefined) throw new Error('itemknn: fit() must be called before scoring');
     if (user >= x.nRows) return void out.fill(0);
     sparseRowTimes(rowIndices(x, user), rowValues(x, user), s, out);
+  }
+
+  /** Scores a row given outside the training matrix (serving folds in new events this way). */
+  scoreRow(items: ArrayLike<number>, values: ArrayLike<number>, out: Float32Array): void {
+    const s = this.similarity;
+    if (s === undefined) throw new Error('itemknn: fit() must be called before scoring');
+    const w = Float32Array.from({ length: items.length }, (_, t) => this.rowWeight(values[t] as number));
+    sparseRowTimes(items, w, s, out);
+  }
+
+  itemRow(item: number, out: Float32Array): void {
+    const s = this.similarity;
+    if (s === undefined) throw new Error('itemknn: fit() must be called before scoring');
+    out.fill(0);
+    for (let p = s.indptr[item]!; p < s.indptr[item + 1]!; p++) out[s.indices[p]!] = s.data[p]!;
+  }
+
+  rowWeight(value: number): number {
+    return this.args.weighted ? value : 1;
   }
 
   getConfig(): ModelConfig {

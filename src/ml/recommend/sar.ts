@@ -1,5 +1,6 @@
 import { type CsrMatrix, mapValues, rowIndices, rowValues } from './csr-matrix.js';
 import { itemCooccurrence, pruneRows, sparseRowTimes } from './item-cooccurrence.js';
+import type { ItemItemScorer } from './item-item.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { applyTimeDecay } from './time-decay.js';
 
@@ -21,7 +22,7 @@ const DEFAULTS: Required<SarArgs> = { similarity: 'jaccard', timeDecayDays: 30, 
  * Smart Adaptive Recommendations (Microsoft's SAR): an item-item similarity from binary co-occurrence,
  * and a user affinity vector of (time-decayed) interaction weights; scores = affinity × similarity.
  */
-export class Sar extends BaseRecommender {
+export class Sar extends BaseRecommender implements ItemItemScorer {
   readonly name = 'sar';
   readonly args: Required<SarArgs>;
   private similarity: CsrMatrix | undefined;
@@ -64,6 +65,25 @@ export class Sar extends BaseRecommender {
     if (a === undefined || s === undefined) throw new Error('sar: fit() must be called before scoring');
     if (user >= a.nRows) return void out.fill(0);
     sparseRowTimes(rowIndices(a, user), rowValues(a, user), s, out);
+  }
+
+  /** Scores a row given outside the training matrix (serving folds in new events this way). */
+  scoreRow(items: ArrayLike<number>, values: ArrayLike<number>, out: Float32Array): void {
+    const s = this.similarity;
+    if (s === undefined) throw new Error('sar: fit() must be called before scoring');
+    const w = Float32Array.from({ length: items.length }, (_, t) => this.rowWeight(values[t] as number));
+    sparseRowTimes(items, w, s, out);
+  }
+
+  itemRow(item: number, out: Float32Array): void {
+    const s = this.similarity;
+    if (s === undefined) throw new Error('sar: fit() must be called before scoring');
+    out.fill(0);
+    for (let p = s.indptr[item]!; p < s.indptr[item + 1]!; p++) out[s.indices[p]!] = s.data[p]!;
+  }
+
+  rowWeight(value: number): number {
+    return value;
   }
 
   getConfig(): ModelConfig {

@@ -31,6 +31,8 @@ export interface ReadEventsOptions {
   after?: Date;
   before?: Date;
   events?: string[];
+  /** Only this user's events (serving rebuilds a user's row from them). */
+  distinctId?: string;
   limit: number;
   offset?: number;
 }
@@ -55,6 +57,10 @@ export async function readEvents(
   if (options.before !== undefined) {
     where.push('timestamp < $before');
     params['before'] = toTimestampValue(options.before);
+  }
+  if (options.distinctId !== undefined) {
+    where.push('distinct_id = $distinct');
+    params['distinct'] = options.distinctId;
   }
   if (options.events !== undefined) {
     where.push(`event IN ${inJsonList('events')}`);

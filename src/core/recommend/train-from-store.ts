@@ -1,0 +1,124 @@
+import { NorthstarError } from '../../common/errors.js';
+import { noProgress, type Progress } from '../../common/progress.js';
+import type { CsrMatrix } from '../../ml/recommend/csr-matrix.js';
+import { buildInteractionMatrix } from '../../ml/recommend/interaction-matrix.js';
+import { Popularity } from '../../ml/recommend/popularity.js';
+import type { Recommender } from '../../ml/recommend/recommender.js';
+import type { EventStore } from '../../store/event-store.js';
+import { evaluateModel, prepareSplit, splitTable, type ModelReport } from './evaluate.js';
+import { createModel, parseModelSpec } from './model-registry.js';
+import { readStoreInteractions, SHOP_EVENT_WEIGHTS } from './store-interactions.js';
+
+/** Options of {@link trainFromStore}. */
+export interface TrainFromStoreOptions {
+  /** Model spec as on the CLI (`ease`, `als:factors=64`); default EASE up to `maxEaseItems` items, else ALS. */
+  model?: string;
+  /** Weight per event name (default view 1, cart 3, purchase 5). */
+  eventWeights?: Readonly<Record<string, number>>;
+  /** Half-life in days of the time decay of interaction weights (default 30; 0 = none). */
+  halfLifeDays?: number;
+  /** Largest catalogue for which EASE (an items × items dense inverse) is the default (default 5,000). */
+  maxEaseItems?: number;
+  /** List length of the evaluation (default 10). */
+  k?: number;
+  /** Seed of random models (default 42). */
+  seed?: number;
+  /** Events per store page (default 5,000). */
+  batchSize?: number;
+  /** Reports stages: read events, evaluate, fit. */
+  progress?: Progress;
+  /** Clock for `trainedAt` (tests pin it). */
+  now?: () => Date;
+}
+
+/** A trained, servable model, before the registry gives it a version. */
+export interface TrainedModel {
+  /** Model spec as given or chosen (`ease`, `als:factors=64`). */
+  modelSpec: string;
+  model: Recommender;
+  trainedAt: string;
+  /** Temporal leave-last-out metrics at k; null when no user had two interactions to split. */
+  metrics: ModelReport | null;
+  itemIds: readonly string[];
+  userIds: readonly string[];
+  itemIndex: ReadonlyMap<string, number>;
+  userIndex: ReadonlyMap<string, number>;
+  /** Category per item index (undefined when unknown). */
+  categories: ReadonlyArray<string | undefined>;
+  /** The (decayed) users × items training matrix. */
+  matrix: CsrMatrix;
+  /** Trending score per item (distinct users, 7-day half-life): the cold-start list. */
+  trending: Float32Array;
+  eventWeights: Readonly<Record<string, number>>;
+  halfLifeDays: number;
+  /** Latest interaction time in the training data, epoch seconds (the decay reference). */
+  dataEnd: number;
+  counts: { events: number; users: number; items: number; interactions: number };
+}
+
+/** The default model for a catalogue: EASE when its dense item × item inverse is affordable, else ALS. */
+export function defaultModelFor(items: number, maxEaseItems = 5000): string {
+  return items <= maxEaseItems ? 'ease' : 'als';
+}
+
+/**
+ * Builds a project's interaction matrix from the store (in pages), evaluates the chosen model on a temporal
+ * leave-last-out split, then fits it on every interaction (time-decayed) for serving.
+ */
+export async function trainFromStore(store: EventStore, projectId: string, options: TrainFromStoreOptions = {}): Promise<TrainedModel> {
+  const progress = options.progress ?? noProgress;
+  const eventWeights = options.eventWeights ?? SHOP_EVENT_WEIGHTS;
+  const halfLifeDays = options.halfLifeDays ?? 30;
+  const k = options.k ?? 10;
+  const seed = options.seed ?? 42;
+  const read = await readStoreInteractions(store, projectId, {
+    eventWeights,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    progress: { start: (t, l) => progress.start(t, l), tick: (d, i) => progress.tick(d, i), finish: () => undefined },
+  });
+  const { table } = read;
+  if (table.users.length === 0) {
+    throw new NorthstarError('NO_INTERACTIONS', `project ${projectId} has no ${Object.keys(eventWeights).join('/')} events with an item id`, {
+      details: { projectId, events: Object.keys(eventWeights) },
+    });
+  }
+  const modelSpec = options.model ?? defaultModelFor(table.itemIds.length, options.maxEaseItems);
+  const spec = parseModelSpec(modelSpec);
+
+  progress.tick(0, { stage: 'evaluate', model: spec.label });
+  const split = prepareSplit(table, splitTable(table, 'temporal', seed));
+  const metrics = split.testUsers.length === 0 ? null : evaluateModel(spec, split, k, seed);
+
+  progress.tick(0, { stage: 'fit', model: spec.label });
+  const nUsers = table.userIds.length;
+  const nItems = table.itemIds.length;
+  const built = buildInteractionMatrix(table, nUsers, nItems, { halfLifeDays });
+  const context = built.times === undefined ? {} : { times: built.times };
+  const model = createModel(spec, seed);
+  model.fit(built.matrix, context);
+  const trending = new Float32Array(nItems);
+  const popular = new Popularity({ timeDecayDays: 7 });
+  popular.fit(built.matrix, context);
+  popular.scoreUser(0, trending);
+
+  let dataEnd = -Infinity;
+  for (const t of table.times ?? []) dataEnd = Math.max(dataEnd, t);
+  progress.finish({ model: spec.label, ndcg: metrics?.ndcg });
+  return {
+    modelSpec,
+    model,
+    trainedAt: (options.now ?? (() => new Date()))().toISOString(),
+    metrics,
+    itemIds: table.itemIds,
+    userIds: table.userIds,
+    itemIndex: new Map(table.itemIds.map((id, i) => [id, i])),
+    userIndex: new Map(table.userIds.map((id, u) => [id, u])),
+    categories: table.itemIds.map((id) => read.categories.get(id)),
+    matrix: built.matrix,
+    trending,
+    eventWeights,
+    halfLifeDays,
+    dataEnd,
+    counts: { events: read.events, users: nUsers, items: nItems, interactions: table.users.length },
+  };
+}
