@@ -49,7 +49,7 @@ describe('northstar CLI', () => {
     expect(again.io.stderr.join('')).toMatch(/^error ALREADY_EXISTS: .*\nhint: /);
   });
 
-  it('demo loads the shop once: a rerun stores nothing new', async () => {
+  it('demo loads the shop once: a rerun of the same demo is skipped as already loaded', async () => {
     const args = ['demo', '--users', '150', '--days', '30', '--end', '2026-11-28', '--seed', '3', '--json'];
     const first = await cli(args);
     expect(first.code).toBe(0);
@@ -59,13 +59,13 @@ describe('northstar CLI', () => {
     expect(one.events.generated).toBeGreaterThan(1000);
     const second = await cli(args);
     const two = second.json() as typeof one;
-    expect(two).toMatchObject({ id: 'demo-shop', created: false, token: one.token });
+    expect(two).toMatchObject({ id: 'demo-shop', created: false, alreadyLoaded: true, token: one.token });
     expect(two.apiKey).toBeUndefined();
-    expect(two.events).toEqual({ generated: one.events.generated, stored: 0, duplicates: one.events.generated });
+    expect(two.events).toEqual({ generated: 0, stored: 0, duplicates: 0 });
     const text = await cli(['demo', '--users', '150', '--days', '30', '--seed', '3']);
-    // Without --end the recorded end date is reused, so the same events come out again.
-    expect(text.io.text()).toMatch(/events\s+0 stored/);
-    expect(text.io.text()).toContain('demo-shop');
+    // Without --end the recorded end date is reused, so it is the same demo: already loaded.
+    expect(text.io.text()).toMatch(/^Demo shop already loaded in project demo-shop/);
+    expect(text.io.text()).toContain(`events  ${one.events.generated.toLocaleString('en-US')} in the store`);
   });
 
   it('insight funnel --json runs on the demo shop, and prints a table without --json', async () => {

@@ -5,8 +5,12 @@ import type { TrendSpecInput } from './insights/spec.js';
 export interface ProjectSettings {
   northStar?: TrendSpecInput;
   timezone?: string;
-  /** Set on the demo project: how its data was generated, so reloading it regenerates the same events. */
-  demo?: { seed: number; users: number; days: number; end: string };
+  /**
+   * Set on the demo project after a complete load: how its data was generated, so reloading it regenerates the
+   * same events. `products` and `events` (the generated event count) let a rerun of the same demo see that it is
+   * already loaded and skip; loads by older versions lack them and are simply reloaded through dedup.
+   */
+  demo?: { seed: number; users: number; days: number; end: string; products?: number; events?: number };
 }
 
 /** A project: the unit of isolation. Every query carries its id. */

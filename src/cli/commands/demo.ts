@@ -12,7 +12,7 @@ export function demoCommand(io: CliIo): CommandDef {
     meta: {
       name: 'demo',
       description:
-        'Load the demo shop (5,000 shoppers, 90 days, 500 products, a promo peak and a planted incident) into project "demo-shop". Safe to rerun: events are deduplicated.',
+        'Load the demo shop (5,000 shoppers, 90 days, 500 products, a promo peak and a planted incident) into project "demo-shop". Safe to rerun: a complete load of the same demo is skipped, a partial one is completed (events are deduplicated).',
     },
     args: {
       seed: { type: 'string', description: 'Random seed; the same seed gives the same shop', default: '42', valueHint: 'n' },
@@ -51,6 +51,7 @@ export function demoCommand(io: CliIo): CommandDef {
           token: result.token,
           ...(result.apiKey === undefined ? {} : { apiKey: result.apiKey }),
           created: result.created,
+          alreadyLoaded: result.alreadyLoaded,
           events: result.events,
           persons: result.persons,
           items: result.items,
@@ -60,16 +61,24 @@ export function demoCommand(io: CliIo): CommandDef {
         });
         return;
       }
+      const range = `${metadata.start.slice(0, 10)} to ${metadata.end.slice(0, 10)}, exclusive`;
       const lines = [
-        `Demo shop loaded into project ${result.projectId} in ${(result.elapsedMs / 1000).toFixed(1)}s`,
+        result.alreadyLoaded
+          ? `Demo shop already loaded in project ${result.projectId} (same seed, size and end date); nothing to do`
+          : `Demo shop loaded into project ${result.projectId} in ${(result.elapsedMs / 1000).toFixed(1)}s`,
         `  id      ${result.projectId}`,
         `  token   ${result.token}`,
       ];
       if (result.apiKey !== undefined) lines.push(`  apiKey  ${result.apiKey}   (secret, shown once)`);
+      if (result.alreadyLoaded) {
+        lines.push(`  events  ${metadata.eventCount.toLocaleString('en-US')} in the store (${range})`);
+      } else {
+        lines.push(
+          `  events  ${result.events.stored.toLocaleString('en-US')} stored, ${result.events.duplicates.toLocaleString('en-US')} already there (${range})`,
+          `  also    ${result.persons.toLocaleString('en-US')} persons, ${result.items} products, ${result.feedback.stored} new reviews/support questions`,
+        );
+      }
       lines.push(
-        `  events  ${result.events.stored.toLocaleString('en-US')} stored, ${result.events.duplicates.toLocaleString('en-US')} already there` +
-          ` (${metadata.start.slice(0, 10)} to ${metadata.end.slice(0, 10)}, exclusive)`,
-        `  also    ${result.persons.toLocaleString('en-US')} persons, ${result.items} products, ${result.feedback.stored} new reviews/support questions`,
         `  promo   ${metadata.promo.name.en} / ${metadata.promo.name.zh} peaking on ${metadata.promo.peakDate}`,
         `  planted checkout → purchase conversion collapses on ${metadata.incident.date} for ${metadata.incident.platform}`,
         '',

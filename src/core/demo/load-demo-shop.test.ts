@@ -38,7 +38,7 @@ describe('loadDemoShop', () => {
     await ns.close();
   });
 
-  it('writes exactly the generated dataset, sets the north star, and a reload stores nothing new', async () => {
+  it('writes exactly the generated dataset, sets the north star, and a rerun of the same demo is skipped', async () => {
     const expected = generateDemoShop(OPTIONS);
     const progress = recordingProgress();
     const first = await loadDemoShop({ store, projects: ns.projects }, { ...OPTIONS, progress, batchSize: 1000 });
@@ -63,16 +63,45 @@ describe('loadDemoShop', () => {
 
     const project = await store.getProject('demo-shop');
     expect(project?.settings.northStar).toMatchObject({ kind: 'trend', interval: 'week', series: [{ event: 'order_completed', math: 'unique_users' }] });
-    expect(project?.settings.demo).toEqual({ seed: 11, users: 120, days: 21, end: '2026-06-01' });
+    expect(project?.settings.demo).toEqual({ seed: 11, users: 120, days: 21, end: '2026-06-01', products: 500, events: expected.events.length });
 
-    // No `end` this time: the recorded end is reused, so the very same events come out and dedup.
-    const second = await loadDemoShop({ store, projects: ns.projects }, { seed: 11, users: 120, days: 21 });
-    expect(second.created).toBe(false);
+    // No `end` this time: the recorded end is reused, so it is the same demo, complete in the store: skipped
+    // without generating anything (no progress ticks, nothing generated).
+    const again = recordingProgress();
+    const second = await loadDemoShop({ store, projects: ns.projects }, { seed: 11, users: 120, days: 21, progress: again });
+    expect(second).toMatchObject({ created: false, alreadyLoaded: true, token: first.token });
     expect(second.apiKey).toBeUndefined();
-    expect(second.token).toBe(first.token);
-    expect(second.events).toEqual({ generated: expected.events.length, stored: 0, duplicates: expected.events.length });
-    expect(second.feedback.stored).toBe(0);
+    expect(second.events).toEqual({ generated: 0, stored: 0, duplicates: 0 });
+    expect(again.calls).toEqual([]);
+    expect(second.metadata.eventCount).toBe(expected.events.length);
+    expect(second.metadata.eventNames).toEqual(expected.metadata.eventNames);
+    expect(second.metadata.incident).toEqual(expected.metadata.incident);
     expect(await store.countEvents('demo-shop')).toBe(expected.events.length);
+
+    // A different size is a different demo: loaded (through dedup for the users both share).
+    const bigger = await loadDemoShop({ store, projects: ns.projects }, { seed: 11, users: 130, days: 21 });
+    expect(bigger.alreadyLoaded).toBe(false);
+    expect(bigger.events.generated).toBeGreaterThan(0);
+  });
+
+  it('completes a partial load through dedup, and loads when the settings predate the recorded count', async () => {
+    const expected = generateDemoShop(OPTIONS);
+    await ns.projects.create('Demo Shop', { id: 'demo-shop' });
+    const half = Math.floor(expected.events.length / 2);
+    await store.writeEvents({ projectId: 'demo-shop', events: expected.events.slice(0, half), quarantine: [] });
+    // As if a complete load had been recorded but events are missing (e.g. the file was restored from an old copy).
+    const demo = { seed: 11, users: 120, days: 21, end: '2026-06-01', products: 500 };
+    await store.updateProjectSettings('demo-shop', { demo: { ...demo, events: expected.events.length } });
+    const partial = await loadDemoShop({ store, projects: ns.projects }, OPTIONS);
+    expect(partial.alreadyLoaded).toBe(false);
+    expect(partial.events).toEqual({ generated: expected.events.length, stored: expected.events.length - half, duplicates: half });
+    expect(await store.countEvents('demo-shop')).toBe(expected.events.length);
+
+    // Settings written by a version without `events`: not trusted, loaded through dedup, then recorded.
+    await store.updateProjectSettings('demo-shop', { demo });
+    const old = await loadDemoShop({ store, projects: ns.projects }, OPTIONS);
+    expect(old).toMatchObject({ alreadyLoaded: false, events: { stored: 0, duplicates: expected.events.length } });
+    expect((await loadDemoShop({ store, projects: ns.projects }, OPTIONS)).alreadyLoaded).toBe(true);
   });
 
   it('keeps a north star the owner chose when reloading', async () => {

@@ -1,6 +1,6 @@
 import { noProgress, type Progress } from '../../common/progress.js';
 import type { EventStore } from '../../store/event-store.js';
-import type { NewEvent } from '../../store/records.js';
+import type { NewEvent, Project } from '../../store/records.js';
 import type { ProjectService } from '../projects/project-service.js';
 import { isoDate } from './demo-calendar.js';
 import {
@@ -31,6 +31,11 @@ export interface LoadDemoShopResult {
   token: string;
   apiKey?: string;
   created: boolean;
+  /**
+   * True when the project already held this very demo (same seed, users, days, products and end date, and the
+   * recorded event count in the store): nothing was generated or written, and the counts below are zero.
+   */
+  alreadyLoaded: boolean;
   events: { generated: number; stored: number; duplicates: number };
   persons: number;
   items: number;
@@ -44,7 +49,10 @@ export interface LoadDemoShopResult {
  * Generates the demo shop and writes it into `projectId` (default `demo-shop`, created when missing), streaming
  * chunks of users into the store while the next chunk is simulated. Idempotent: event and feedback ids are
  * deterministic, so a second load stores nothing new. When the project already holds a demo, its recorded end
- * date is reused (unless `end` is given), so reloading on a later day regenerates the very same events.
+ * date is reused (unless `end` is given), so reloading on a later day regenerates the very same events. A rerun
+ * of the demo the project already holds completely (recorded settings match, event count equals the recorded
+ * one) returns at once with `alreadyLoaded`; a partial load (interrupted, or events missing) is completed
+ * through dedup.
  */
 export async function loadDemoShop(
   deps: { store: EventStore; projects: ProjectService },
@@ -71,6 +79,24 @@ export async function loadDemoShop(
   const planOptions: DemoShopOptions = { ...options };
   if (options.end === undefined && recordedEnd !== undefined) planOptions.end = recordedEnd;
   const plan = planDemoShop(planOptions);
+  const demo = { seed: plan.seed, users: plan.users.length, days: plan.days, end: isoDate(plan.calendar.end), products: plan.products.length };
+
+  const loaded = existing === undefined ? undefined : await completeLoad(store, projectId, existing.settings.demo, demo);
+  if (loaded !== undefined) {
+    const names = (await store.listEventNames(projectId)).map((n) => n.event);
+    return {
+      projectId,
+      token,
+      created: false,
+      alreadyLoaded: true,
+      events: { generated: 0, stored: 0, duplicates: 0 },
+      persons: 0,
+      items: 0,
+      feedback: { stored: 0, duplicates: 0 },
+      elapsedMs: clock() - started,
+      metadata: demoShopMetadata(plan, loaded, names),
+    };
+  }
 
   await store.upsertItems(projectId, plan.items);
   const totals = { generated: 0, stored: 0, duplicates: 0, persons: 0, fbStored: 0, fbDuplicates: 0 };
@@ -107,7 +133,8 @@ export async function loadDemoShop(
   const settings = { ...(project?.settings ?? {}) };
   // A new demo project gets the shop's north star; an existing one keeps whatever its owner chose since.
   if (existing === undefined || settings.northStar === undefined) settings.northStar = metadata.northStar;
-  settings.demo = { seed: plan.seed, users: plan.users.length, days: plan.days, end: isoDate(plan.calendar.end) };
+  // Written last, after every chunk: its presence with `events` means a load of this demo completed.
+  settings.demo = { ...demo, events: totals.generated };
   await store.updateProjectSettings(projectId, settings);
   progress.finish({ stored: totals.stored, duplicates: totals.duplicates });
 
@@ -115,6 +142,7 @@ export async function loadDemoShop(
     projectId,
     token,
     created: existing === undefined,
+    alreadyLoaded: false,
     events: { generated: totals.generated, stored: totals.stored, duplicates: totals.duplicates },
     persons: totals.persons,
     items: plan.items.length,
@@ -124,4 +152,26 @@ export async function loadDemoShop(
   };
   if (apiKey !== undefined) result.apiKey = apiKey;
   return result;
+}
+
+/**
+ * The recorded event count when `recorded` describes the same demo as `wanted` and the project holds exactly
+ * that many events; otherwise undefined (load, through dedup). Counting is one aggregate, far cheaper than
+ * regenerating the events only to find them all duplicates.
+ */
+async function completeLoad(
+  store: EventStore,
+  projectId: string,
+  recorded: NonNullable<Project['settings']['demo']> | undefined,
+  wanted: { seed: number; users: number; days: number; end: string; products: number },
+): Promise<number | undefined> {
+  if (recorded?.events === undefined) return undefined;
+  const same =
+    recorded.seed === wanted.seed &&
+    recorded.users === wanted.users &&
+    recorded.days === wanted.days &&
+    recorded.end === wanted.end &&
+    recorded.products === wanted.products;
+  if (!same) return undefined;
+  return (await store.countEvents(projectId)) === recorded.events ? recorded.events : undefined;
 }
