@@ -13,6 +13,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { insightRoutes } from './routes/insights.js';
 import { projectRoutes } from './routes/projects.js';
+import { recommendationRoutes } from './routes/recommendations.js';
 import { SEGMENT_PATHS, segmentRoutes } from './routes/segment.js';
 
 /** Dependencies of {@link buildApp}. */
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   eventRoutes(app, routeDeps);
   insightRoutes(app, routeDeps);
   projectRoutes(app, routeDeps);
+  recommendationRoutes(app, routeDeps);
   await dashboardRoutes(app, { ...routeDeps, webRoot: deps.webRoot });
   return app;
 }

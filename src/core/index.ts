@@ -11,6 +11,7 @@ export { resolveTimestamp, parseTime } from './ingest/timestamps.js';
 export { repairSurrogates } from './ingest/surrogates.js';
 export { createInsightService, parseSpec, type InsightService, type InsightKind, type Overview, type Kpi } from './insights/insight-service.js';
 export { DEFAULT_NORTH_STAR } from './insights/north-star.js';
+export type { RecommendationService, RecommendRequest, TrainRequest, RecommendationList, SimilarItems } from './recommend/recommendation-service.js';
 export { safeEqual } from '../privacy/key-hash.js';
 export type { Project, ApiKeyScope, ProjectSettings } from '../store/records.js';
 export { backendStatus } from '../nn/backends/registry.js';
