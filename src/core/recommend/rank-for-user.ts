@@ -25,16 +25,18 @@ export interface RankOptions {
   diversity?: number | undefined;
 }
 
-const VERBS: Record<string, { en: string; zh: string }> = {
-  product_viewed: { en: 'viewed', zh: '浏览过' },
-  product_added_to_cart: { en: 'added to your cart', zh: '加入购物车的' },
-  order_completed: { en: 'bought', zh: '购买过' },
+const PHRASES: Record<string, { en: (t: string) => string; zh: (t: string) => string }> = {
+  product_viewed: { en: (t) => `Because you viewed ${t}`, zh: (t) => `因为你浏览过「${t}」` },
+  product_added_to_cart: { en: (t) => `Because you added ${t} to your cart`, zh: (t) => `因为你把「${t}」加入了购物车` },
+  order_completed: { en: (t) => `Because you bought ${t}`, zh: (t) => `因为你购买过「${t}」` },
 };
 
-function seenExplanation(itemId: string, event: string): Explanation {
-  const verb = VERBS[event];
-  if (verb === undefined) return { kind: 'seen_item', itemId, event, en: `Because of your ${event} on ${itemId}`, zh: `因为你对 ${itemId} 的 ${event}` };
-  return { kind: 'seen_item', itemId, event, en: `Because you ${verb.en} ${itemId}`, zh: `因为你${verb.zh} ${itemId}` };
+function seenExplanation(model: ModelVersion, item: number, event: string): Explanation {
+  const itemId = model.itemIds[item]!;
+  const title = model.titles[item] ?? { en: itemId, zh: itemId };
+  const phrase = PHRASES[event];
+  if (phrase === undefined) return { kind: 'seen_item', itemId, event, en: `Because of your ${event} on ${title.en}`, zh: `因为你对「${title.zh}」的 ${event}` };
+  return { kind: 'seen_item', itemId, event, en: phrase.en(title.en), zh: phrase.zh(title.zh) };
 }
 
 const TRENDING: Explanation = { kind: 'trending', en: 'Trending in this shop', zh: '本店热门' };
@@ -138,7 +140,7 @@ export function rankForUser(
       itemId: model.itemIds[j]!,
       score: scores[j]!,
       category: model.categories[j] ?? null,
-      explanation: t < 0 ? TRENDING : seenExplanation(model.itemIds[row.items[t]!]!, row.strongest[t]!),
+      explanation: t < 0 ? TRENDING : seenExplanation(model, row.items[t]!, row.strongest[t]!),
     };
   });
   if (out.length < options.k) {

@@ -89,10 +89,14 @@ describe('training and serving over the demo shop', () => {
     const personal = list.items.filter((i) => i.explanation.kind === 'seen_item');
     expect(personal.length).toBeGreaterThan(5);
     for (const item of personal) {
-      if (item.explanation.kind !== 'seen_item') continue;
-      expect(touched.has(item.explanation.itemId)).toBe(true);
-      expect(item.explanation.en).toMatch(/^Because you (viewed|added to your cart|bought) /);
-      expect(item.explanation.zh).toMatch(/^因为你/);
+      const why = item.explanation;
+      if (why.kind !== 'seen_item') continue;
+      expect(touched.has(why.itemId)).toBe(true);
+      expect(why.en).toMatch(/^Because you (viewed|added|bought) /);
+      const product = shop.items.find((i) => i.itemId === why.itemId)!;
+      expect(why.en).toContain(product.properties['title_en'] as string);
+      expect(why.zh).toContain(product.properties['title_zh'] as string);
+      expect(why.zh).toMatch(/^因为你/);
     }
     const scores = list.items.filter((i) => i.explanation.kind === 'seen_item').map((i) => i.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);

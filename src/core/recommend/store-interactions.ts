@@ -30,6 +30,8 @@ export interface StoreInteractions {
   table: InteractionTable;
   /** Category per item id: from the items table, else from the latest event that named one. */
   categories: Map<string, string>;
+  /** Display titles per item id from the items table (`title`/`title_en`, `title_zh`), for explanations. */
+  titles: Map<string, { en: string; zh: string }>;
   /** Weighted events read. */
   events: number;
 }
@@ -59,6 +61,7 @@ export async function readStoreInteractions(
   progress.start(await store.countEvents(projectId), 'read events');
   const rows: RawInteraction[] = [];
   const categories = new Map<string, string>();
+  const titles = new Map<string, { en: string; zh: string }>();
   let events = 0;
   for (let offset = 0; ; offset += batchSize) {
     const page = await store.readEvents(projectId, { events: names, limit: batchSize, offset });
@@ -79,9 +82,12 @@ export async function readStoreInteractions(
     for (const it of items) {
       const category = it.properties['category'];
       if (typeof category === 'string' && category !== '') categories.set(it.itemId, category);
+      const en = it.properties['title_en'] ?? it.properties['title'];
+      const zh = it.properties['title_zh'] ?? en;
+      if (typeof en === 'string' && typeof zh === 'string') titles.set(it.itemId, { en, zh });
     }
     if (items.length < 1000) break;
   }
   progress.finish({ events });
-  return { table: buildInteractionTable(rows, { eventWeights: weights }), categories, events };
+  return { table: buildInteractionTable(rows, { eventWeights: weights }), categories, titles, events };
 }

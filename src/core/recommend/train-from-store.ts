@@ -45,6 +45,8 @@ export interface TrainedModel {
   userIndex: ReadonlyMap<string, number>;
   /** Category per item index (undefined when unknown). */
   categories: ReadonlyArray<string | undefined>;
+  /** Display title per item index (the id when the items table has none). */
+  titles: ReadonlyArray<{ en: string; zh: string }>;
   /** The (decayed) users × items training matrix. */
   matrix: CsrMatrix;
   /** Trending score per item (distinct users, 7-day half-life): the cold-start list. */
@@ -114,6 +116,7 @@ export async function trainFromStore(store: EventStore, projectId: string, optio
     itemIndex: new Map(table.itemIds.map((id, i) => [id, i])),
     userIndex: new Map(table.userIds.map((id, u) => [id, u])),
     categories: table.itemIds.map((id) => read.categories.get(id)),
+    titles: table.itemIds.map((id) => read.titles.get(id) ?? { en: id, zh: id }),
     matrix: built.matrix,
     trending,
     eventWeights,
