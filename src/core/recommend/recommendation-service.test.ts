@@ -176,6 +176,10 @@ describe('training and serving over the demo shop', () => {
     const list = await ns.recommendations.recommendFor(P, user, { k: 5 });
     expect(list).toMatchObject({ reason: 'personalized', model: { version: 3 } });
     expect(list.items).toHaveLength(5);
+    // A user unknown to the factors (written after training) is folded in through the item factors.
+    const fresh = await ns.recommendations.recommendFor(P, 'fresh-user', { k: 3 });
+    expect(fresh.reason).toBe('personalized');
+    expect(fresh.items[0]!.explanation).toMatchObject({ kind: 'seen_item', event: 'product_viewed' });
     const similar = await ns.recommendations.similarItems(P, list.items[0]!.itemId, { k: 3 });
     expect(similar.items).toHaveLength(3);
     ns.recommendations.activate(P, 1);
