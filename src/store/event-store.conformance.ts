@@ -167,6 +167,16 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         expect(await store.getPersons('p1', [odd])).toHaveLength(1);
       });
 
+      it('takes pre-serialised properties (propertiesJson), repairing lone-surrogate escapes in them', async () => {
+        const props = { 城市: '北京', odd: 'a\ud800' };
+        const given = makeEvent({ uuid: 'pj-1', properties: props });
+        given.propertiesJson = JSON.stringify(props);
+        expect((await store.writeEvents(makeBatch('p1', [given]))).stored).toBe(1);
+        const [stored] = await store.readEvents('p1', { limit: 1 });
+        expect(stored?.properties).toEqual({ 城市: '北京', odd: 'a\ufffd' });
+        expect(stored !== undefined && 'propertiesJson' in stored).toBe(false);
+      });
+
       it('keeps projects apart, even for the same uuid', async () => {
         const event = makeEvent({ event: 'signup' });
         expect((await store.writeEvents(makeBatch('p1', [event]))).stored).toBe(1);

@@ -45,6 +45,12 @@ export interface NewEvent {
   receivedAt: Date;
   properties: Record<string, unknown>;
   sessionId: string | null;
+  /**
+   * Write-only, optional: `JSON.stringify(properties)` when the caller already has it (ingestion serialises
+   * large bodies' events once for the size check), so the store does not serialise them again. Must be exactly
+   * that text; the store still repairs lone-surrogate escapes in it. Reads never return it.
+   */
+  propertiesJson?: string;
 }
 
 /** A stored event as read back. */

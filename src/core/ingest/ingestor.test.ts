@@ -52,6 +52,29 @@ describe('ingestor', () => {
     expect(small.accepted).toBe(1);
   });
 
+  it('measures large bodies per event exactly at the limit, and stores the same properties as small bodies', async () => {
+    // An event whose JSON is exactly maxEventBytes is accepted; one byte more is quarantined (multi-byte text).
+    const sized = (bytes: number, uuid: string): Record<string, unknown> => {
+      const base = { event: '浏览', distinct_id: 'u', uuid, properties: { 城市: '北京', pad: '' } };
+      const missing = bytes - Buffer.byteLength(JSON.stringify(base), 'utf8');
+      return { ...base, properties: { 城市: '北京', pad: 'x'.repeat(missing) } };
+    };
+    const events = [
+      sized(limits.maxEventBytes, 'at-limit'),
+      sized(limits.maxEventBytes + 1, 'over-limit'),
+      { event: 'set', distinct_id: 'u', uuid: 'top-set', $set: { plan: 'pro' }, properties: { a: 1 } },
+      { event: 'late', distinct_id: 'u', uuid: 'clamped', timestamp: '2030-01-01T00:00:00Z', properties: { b: 2 } },
+    ];
+    const r = await ingestor.ingest({ projectId: 'p', format: 'posthog', events, receivedAt, decoded: { bytes: 5000 } });
+    expect(r).toMatchObject({ accepted: 3, rejected: [{ index: 1, code: 'EVENT_TOO_LARGE' }] });
+    const stored = new Map((await store.readEvents('p', { limit: 10 })).map((e) => [e.uuid, e]));
+    expect(stored.get('at-limit')?.properties).toEqual(events[0]?.['properties']);
+    // Properties the mapper changed are stored as built, not as sent.
+    expect(stored.get('top-set')?.properties).toEqual({ a: 1, $set: { plan: 'pro' } });
+    expect(stored.get('clamped')?.properties).toMatchObject({ b: 2, $timestamp_clamped: true });
+    expect(Object.keys(stored.get('at-limit') ?? {})).not.toContain('propertiesJson');
+  });
+
   it('keeps $set_once values the person already has', async () => {
     await ingestor.ingest({ projectId: 'p', format: 'posthog', events: [{ event: '$identify', distinct_id: 'u', $set_once: { first: 'ads' } }], receivedAt });
     await ingestor.ingest({ projectId: 'p', format: 'posthog', events: [{ event: 'x', distinct_id: 'u', $set_once: { first: 'seo' }, $set: { plan: 'pro' } }], receivedAt });

@@ -4,6 +4,7 @@ import type { Logger } from '../../common/logger.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { NewEvent, QuarantineRecord } from '../../store/records.js';
 import { buildEvent, isPlainObject, mergePersonUpdates, toPersonRecord, type BuiltEvent, type WireEvent } from './build-event.js';
+import { measureEvent, sameProperties } from './event-size.js';
 import { fromNative } from './native-event.js';
 import { fromPostHog } from './posthog-event.js';
 import { fromSegment, type SegmentType } from './segment-event.js';
@@ -137,9 +138,10 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
     const repair = request.decoded === undefined;
     request.events.forEach((input, index) => {
       const raw: unknown = repair ? repairSurrogates(input) : input;
-      // Serialised only when needed: for the size check of large bodies, or for a quarantine row.
-      let payload = sizeCheck ? (JSON.stringify(raw) ?? 'null') : undefined;
-      const bytes = payload === undefined ? 0 : Buffer.byteLength(payload, 'utf8');
+      // Measured only for large bodies. The properties' JSON from the measurement is handed to the store
+      // (when the built properties are the same), so each event is serialised once, not twice.
+      const size = sizeCheck ? measureEvent(raw) : undefined;
+      const bytes = size?.bytes ?? 0;
       let outcome: ReturnType<typeof buildEvent>;
       if (bytes > limits.maxEventBytes) {
         if (request.single === true) {
@@ -154,12 +156,17 @@ export function createIngestor(deps: { store: EventStore; logger: Logger; limits
         outcome = buildEvent(toWire(raw, request), request.receivedAt);
       }
       if (!outcome.ok) {
-        payload ??= JSON.stringify(raw) ?? 'null';
+        const payload = JSON.stringify(raw) ?? 'null';
         rejected.push({ index, ...outcome.error });
         quarantine.push({ reason: outcome.error.code, batchIndex: index, payload: truncate(payload), receivedAt: request.receivedAt, details: outcome.error.message });
         return;
       }
-      events.push(outcome.value.event);
+      const event = outcome.value.event;
+      const sourceProperties = isPlainObject(raw) ? raw['properties'] : undefined;
+      if (size?.propertiesJson !== undefined && isPlainObject(sourceProperties) && sameProperties(event.properties, sourceProperties)) {
+        event.propertiesJson = size.propertiesJson;
+      }
+      events.push(event);
       if (outcome.value.warning !== undefined) warnings.push({ index, ...outcome.value.warning });
       if (outcome.value.person !== undefined) persons.push(outcome.value.person);
     });

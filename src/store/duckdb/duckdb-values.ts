@@ -83,9 +83,10 @@ function sanitise(value: unknown): unknown {
 /**
  * JSON text DuckDB accepts. `JSON.stringify` writes a lone surrogate as a `\udXXX` escape, which DuckDB's
  * JSON reader rejects ("no low surrogate"), and one such value would fail a whole group commit or every
- * later query on the row; those (rare) values are rewritten with U+FFFD first.
+ * later query on the row; those (rare) values are rewritten with U+FFFD first. `serialised`, when given, is
+ * `JSON.stringify(value)` already computed by the caller and is used instead of serialising again.
  */
-export function toJsonText(value: unknown): string {
-  const text = JSON.stringify(value) ?? 'null';
+export function toJsonText(value: unknown, serialised?: string): string {
+  const text = serialised ?? JSON.stringify(value) ?? 'null';
   return /\\u[dD][89a-fA-F]/.test(text) ? (JSON.stringify(sanitise(value)) ?? 'null') : text;
 }

@@ -273,7 +273,7 @@ function prepareBatch(batch: WriteBatch): { events: NewEvent[]; propertiesJson: 
     if (!(event.timestamp instanceof Date) || Number.isNaN(event.timestamp.getTime())) throw invalid('bad timestamp', i);
     if (!(event.receivedAt instanceof Date) || Number.isNaN(event.receivedAt.getTime())) throw invalid('bad receivedAt', i);
     try {
-      propertiesJson.push(toJsonText(event.properties ?? {}));
+      propertiesJson.push(toJsonText(event.properties ?? {}, event.propertiesJson));
     } catch (error) {
       throw invalid(`properties are not JSON-serialisable (${String(error)})`, i);
     }
