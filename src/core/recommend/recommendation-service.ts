@@ -71,7 +71,7 @@ export interface RecommendationServiceOptions {
   /** Event property holding the item id (default `product_id`). */
   itemProperty?: string;
   purchaseEvents?: readonly string[];
-  /** A user's events read per request (latest first is not available; the first this many in time order). */
+  /** A user's latest events kept per request (default 2,000; at most five times as many are read). */
   maxUserEvents?: number;
   /** Versions kept per project (default 5). */
   keepVersions?: number;
@@ -103,12 +103,14 @@ export function createRecommendationService(options: RecommendationServiceOption
   };
   const modelRef = (m: ModelVersion) => ({ version: m.version, name: m.modelSpec });
 
+  /** The user's latest `maxUserEvents` events of these names (pages in time order; at most 5× that many read). */
   async function userEvents(projectId: string, distinctId: string, names: string[]): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
-    for (let offset = 0; out.length < maxUserEvents; offset += 500) {
-      const page = await store.readEvents(projectId, { distinctId, events: names, limit: 500, offset });
-      out.push(...page);
-      if (page.length < 500) break;
+    let out: StoredEvent[] = [];
+    const page = Math.min(1000, maxUserEvents);
+    for (let offset = 0; offset < 5 * maxUserEvents; offset += page) {
+      const rows = await store.readEvents(projectId, { distinctId, events: names, limit: page, offset });
+      out = out.length + rows.length > maxUserEvents ? [...out, ...rows].slice(-maxUserEvents) : [...out, ...rows];
+      if (rows.length < page) break;
     }
     return out;
   }
