@@ -6,6 +6,7 @@ import type { UserRow } from './user-row.js';
 /** Why an item is in a list, in both languages the product speaks. */
 export type Explanation =
   | { kind: 'seen_item'; itemId: string; event: string; en: string; zh: string }
+  | { kind: 'history'; en: string; zh: string }
   | { kind: 'trending'; en: string; zh: string };
 
 /** One recommended item. */
@@ -40,6 +41,9 @@ function seenExplanation(model: ModelVersion, item: number, event: string): Expl
 }
 
 const TRENDING: Explanation = { kind: 'trending', en: 'Trending in this shop', zh: '本店热门' };
+// A factor model's known user is scored from their trained vector; when no single seen item pulls towards the
+// item (every fold-in contribution ≤ 0), naming one would be wrong, so the list says what it is based on.
+const HISTORY: Explanation = { kind: 'history', en: 'Based on your activity', zh: '根据你的浏览和购买记录' };
 const TRENDING_IN = (c: string): Explanation => ({ kind: 'trending', en: `Trending in ${c}`, zh: `${c} 类热门` });
 
 /** Sets every item that fails the filters to −∞, so top-k skips it. */
@@ -140,7 +144,7 @@ export function rankForUser(
       itemId: model.itemIds[j]!,
       score: scores[j]!,
       category: model.categories[j] ?? null,
-      explanation: t < 0 ? TRENDING : seenExplanation(model, row.items[t]!, row.strongest[t]!),
+      explanation: t < 0 || !(best[c]! > 0) ? HISTORY : seenExplanation(model, row.items[t]!, row.strongest[t]!),
     };
   });
   if (out.length < options.k) {

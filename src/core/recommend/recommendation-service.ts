@@ -73,7 +73,7 @@ export interface RecommendationServiceOptions {
   purchaseEvents?: readonly string[];
   /** A user's latest events kept per request (default 2,000; at most five times as many are read). */
   maxUserEvents?: number;
-  /** Versions kept per project (default 5). */
+  /** Versions kept per project (default 3: an EASE version of 5,000 items holds 100 MB). */
   keepVersions?: number;
 }
 

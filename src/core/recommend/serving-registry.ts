@@ -30,7 +30,7 @@ export interface ServingRegistry {
 
 /** Options of {@link createServingRegistry}. */
 export interface ServingRegistryOptions {
-  /** Versions kept per project; the oldest inactive ones are dropped beyond it (default 5). */
+  /** Versions kept per project; the oldest inactive ones are dropped beyond it (default 3: an EASE version of 5,000 items holds 100 MB). */
   keep?: number;
 }
 
@@ -39,7 +39,7 @@ export interface ServingRegistryOptions {
  * versions stay until `keep` is exceeded, so activating one is an instant rollback.
  */
 export function createServingRegistry(options: ServingRegistryOptions = {}): ServingRegistry {
-  const keep = Math.max(1, options.keep ?? 5);
+  const keep = Math.max(1, options.keep ?? 3);
   const byProject = new Map<string, { versions: ModelVersion[]; active: number; next: number }>();
   const entry = (projectId: string) => {
     let e = byProject.get(projectId);
