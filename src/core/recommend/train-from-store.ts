@@ -58,6 +58,8 @@ export interface TrainedModel {
   counts: { events: number; users: number; items: number; interactions: number };
 }
 
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The default model for a catalogue: EASE when its dense item × item inverse is affordable, else ALS. */
 export function defaultModelFor(items: number, maxEaseItems = 5000): string {
   return items <= maxEaseItems ? 'ease' : 'als';
@@ -87,10 +89,13 @@ export async function trainFromStore(store: EventStore, projectId: string, optio
   const modelSpec = options.model ?? defaultModelFor(table.itemIds.length, options.maxEaseItems);
   const spec = parseModelSpec(modelSpec);
 
+  // Training is synchronous CPU work in this process: let queued requests run between the stages.
+  await yieldToLoop();
   progress.tick(0, { stage: 'evaluate', model: spec.label });
   const split = prepareSplit(table, splitTable(table, 'temporal', seed));
   const metrics = split.testUsers.length === 0 ? null : evaluateModel(spec, split, k, seed);
 
+  await yieldToLoop();
   progress.tick(0, { stage: 'fit', model: spec.label });
   const nUsers = table.userIds.length;
   const nItems = table.itemIds.length;
