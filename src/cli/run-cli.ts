@@ -3,11 +3,14 @@ import { NorthstarError, toNorthstarError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
+import { evaluateCommand } from './commands/evaluate.js';
 import { importCommand } from './commands/import.js';
 import { insightCommand } from './commands/insight.js';
+import { predictCommand } from './commands/predict.js';
 import { projectCommand } from './commands/project.js';
 import { recommendCommand } from './commands/recommend.js';
 import { serveCommand } from './commands/serve.js';
+import { trainCommand } from './commands/train.js';
 import { defineNorthstarCommand, renderHelp, resolveCommandPath } from './define-command.js';
 
 /** The CLI's version (kept in step with package.json by the release). */
@@ -25,6 +28,9 @@ export function createMainCommand(io: CliIo): CommandDef {
       insight: insightCommand(io),
       doctor: doctorCommand(io),
       recommend: recommendCommand(io),
+      train: trainCommand(io),
+      evaluate: evaluateCommand(io),
+      predict: predictCommand(io),
     },
     examples: [
       'northstar demo && northstar serve        # try it with the demo shop',

@@ -33,7 +33,8 @@ export interface ImageFolder {
   counts: Record<string, number>;
 }
 
-const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif']);
+/** File extensions the loader reads as images (lower case, with the dot). */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif']);
 
 async function subfolders(dir: string): Promise<string[]> {
   let entries;
@@ -45,7 +46,8 @@ async function subfolders(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
 }
 
-async function decode(file: string, h: number, w: number, channels: 1 | 3): Promise<Float32Array> {
+/** Decodes one image file into [h·w·channels] floats in [0, 1], resized by stretching as the folder loader does. */
+export async function decodeImage(file: string, h: number, w: number, channels: 1 | 3): Promise<Float32Array> {
   let img = sharp(file, { failOn: 'error' }).rotate().resize(w, h, { fit: 'fill' }).removeAlpha();
   img = channels === 1 ? img.greyscale() : img.toColourspace('srgb');
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
@@ -75,7 +77,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
     for (const name of files) {
       const file = path.join(dir, cls, name);
       if (!(await stat(file)).isFile()) continue;
-      if (!IMAGE_EXT.has(path.extname(name).toLowerCase())) skipped.push({ file, reason: 'not an image file' });
+      if (!IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) skipped.push({ file, reason: 'not an image file' });
       else jobs.push({ file, label: classes.indexOf(cls) });
     }
   }
@@ -83,7 +85,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
   const concurrency = Math.max(1, options.concurrency ?? 8);
   for (let i = 0; i < jobs.length; i += concurrency) {
     const chunk = jobs.slice(i, i + concurrency);
-    const results = await Promise.all(chunk.map((j) => decode(j.file, h, w, channels).then((pixels) => ({ ...j, pixels }), (e: unknown) => ({ ...j, error: e instanceof Error ? e.message : String(e) }))));
+    const results = await Promise.all(chunk.map((j) => decodeImage(j.file, h, w, channels).then((pixels) => ({ ...j, pixels }), (e: unknown) => ({ ...j, error: e instanceof Error ? e.message : String(e) }))));
     for (const r of results) {
       if ('pixels' in r) decoded.push(r);
       else skipped.push({ file: r.file, reason: `cannot decode: ${r.error}` });

@@ -1,0 +1,61 @@
+/**
+ * The CNN architectures `northstar train image --arch` offers. `seed` is the issue's reference network;
+ * the others trade speed for accuracy. Every one ends in a softmax over the classes.
+ */
+import { NorthstarError } from '../../common/errors.js';
+import { nn } from '../../nn/index.js';
+import type { Layer, Sequential } from '../../nn/index.js';
+
+/** Architecture names accepted by `--arch`, with a one-line description for help and docs. */
+export const IMAGE_ARCHITECTURES = {
+  seed: 'conv32-pool-conv64-pool-conv128-pool-dense512-dropout0.5-softmax (3×3 same convs, ReLU)',
+  small: 'conv16-pool-conv32-pool-dense64-softmax: fast, for small images or quick checks',
+  'vgg-bn': 'two 3×3 convs with batch norm per stage (32, 64, 128), pool, global average pool, dense256, dropout0.3, softmax',
+} as const;
+
+/** One of {@link IMAGE_ARCHITECTURES}. */
+export type ImageArchitecture = keyof typeof IMAGE_ARCHITECTURES;
+
+/** True when `name` is an architecture `--arch` accepts. */
+export function isImageArchitecture(name: string): name is ImageArchitecture {
+  return Object.hasOwn(IMAGE_ARCHITECTURES, name);
+}
+
+function conv(filters: number, inputShape?: number[]): Layer {
+  return nn.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', ...(inputShape ? { inputShape } : {}) });
+}
+
+function convBn(filters: number, inputShape?: number[]): Layer[] {
+  return [
+    nn.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, ...(inputShape ? { inputShape } : {}) }),
+    nn.layers.batchNormalization(),
+    nn.layers.activation({ activation: 'relu' }),
+  ];
+}
+
+/** Builds and compiles (Adam 1e-3, sparse categorical cross-entropy, accuracy) the named architecture. */
+export function buildImageModel(arch: string, inputShape: [number, number, number], classes: number, seed: number): Sequential {
+  if (!isImageArchitecture(arch)) {
+    throw new NorthstarError('INVALID_ARGUMENT', `--arch must be one of ${Object.keys(IMAGE_ARCHITECTURES).join(', ')}, got "${arch}"`);
+  }
+  const pool = (): Layer => nn.layers.maxPooling2d({ poolSize: 2 });
+  const shape = [...inputShape];
+  let layers: Layer[];
+  if (arch === 'seed') {
+    layers = [conv(32, shape), pool(), conv(64), pool(), conv(128), pool(), nn.layers.flatten(), nn.layers.dense({ units: 512, activation: 'relu' }), nn.layers.dropout({ rate: 0.5 })];
+  } else if (arch === 'small') {
+    layers = [conv(16, shape), pool(), conv(32), pool(), nn.layers.flatten(), nn.layers.dense({ units: 64, activation: 'relu' })];
+  } else {
+    layers = [
+      ...convBn(32, shape), ...convBn(32), pool(),
+      ...convBn(64), ...convBn(64), pool(),
+      ...convBn(128), ...convBn(128), pool(),
+      nn.layers.globalAveragePooling2d(),
+      nn.layers.dense({ units: 256, activation: 'relu' }),
+      nn.layers.dropout({ rate: 0.3 }),
+    ];
+  }
+  const model = nn.sequential({ seed, layers: [...layers, nn.layers.dense({ units: classes, activation: 'softmax' })] });
+  model.compile({ optimizer: nn.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
