@@ -37,6 +37,9 @@ beforeAll(async () => {
   await imageFolder(path.join(dir, 'one'), { red: 6, green: 6, blue: 1 }, 3);
   await imageFolder(path.join(dir, 'extra'), { red: 2, purple: 2 }, 4);
   mkdirSync(path.join(dir, 'empty'));
+  await imageFolder(path.join(dir, 'partial'), { red: 3, green: 3 }, 6);
+  mkdirSync(path.join(dir, 'partial', 'blue'));
+  await imageFolder(path.join(dir, 'single-class'), { red: 3 }, 8);
   mkdirSync(path.join(dir, 'unlabelled'));
   await square(path.join(dir, 'unlabelled', 'a.png'), COLOURS.green!, createRng(5));
   writeFileSync(path.join(dir, 'unlabelled', 'readme.md'), '# not an image');
@@ -91,6 +94,8 @@ describe('northstar train image', () => {
   it.each([
     [['--data', 'empty', '--out', 'models/x'], 'NN_INVALID_DATA'],
     [['--data', 'missing', '--out', 'models/x'], 'NN_INVALID_DATA'],
+    [['--data', 'partial', '--out', 'models/x'], 'NN_INVALID_DATA'],
+    [['--data', 'single-class', '--out', 'models/x'], 'NN_INVALID_DATA'],
     [['--data', 'train', '--out', 'models/x', '--arch', 'resnet999'], 'INVALID_ARGUMENT'],
     [['--data', 'train', '--out', 'models/x', '--validation-split', '1.5'], 'INVALID_ARGUMENT'],
     [['--data', 'train'], 'INVALID_ARGUMENT'],

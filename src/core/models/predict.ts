@@ -33,8 +33,10 @@ async function imageFiles(target: string): Promise<string[]> {
   for (const e of (await readdir(target, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     if (e.name.startsWith('.')) continue;
     const p = path.join(target, e.name);
-    if (e.isDirectory()) out.push(...(await imageFiles(p)));
-    else if (e.isFile()) out.push(p);
+    // Symbolic links (common in dataset subsets) are followed.
+    const kind = e.isSymbolicLink() ? await stat(p).catch(() => undefined) : e;
+    if (kind?.isDirectory()) out.push(...(await imageFiles(p)));
+    else if (kind?.isFile()) out.push(p);
   }
   return out;
 }
@@ -66,7 +68,9 @@ export async function predictWithModel(modelDir: string, input: string): Promise
         skipped.push({ input: file, reason: `cannot decode: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
-    if (decoded.length === 0) throw new NorthstarError('NN_INVALID_DATA', `no readable images in ${input} (${skipped.length} skipped)`);
+    if (decoded.length === 0) throw new NorthstarError('NN_INVALID_DATA', `no readable images in ${input} (${skipped.length} skipped)`, {
+      hint: 'Give an image file (JPEG, PNG, WebP, GIF, TIFF, AVIF) or a folder that contains some.',
+    });
     const size = h * w * meta.channels;
     const x = new Float32Array(decoded.length * size);
     decoded.forEach((d, i) => x.set(d.pixels, i * size));
