@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { nn } from '../../nn/index.js';
+import { buildImageModel, IMAGE_ARCHITECTURES } from './image-architectures.js';
+
+describe('buildImageModel', () => {
+  it('seed is conv32-pool-conv64-pool-conv128-pool-dense512-softmax (1,147,466 weights on 32×32×3, 10 classes)', () => {
+    const model = buildImageModel('seed', [32, 32, 3], 10, 1);
+    const out = model.predict(nn.zeros([2, 32, 32, 3]));
+    expect(out.shape).toEqual([2, 10]);
+    // 896 + 18,496 + 73,856 (convs) + 2,048·512 + 512 (dense) + 5,130 (softmax)
+    expect(model.countParams()).toBe(1_147_466);
+  });
+
+  it.each(Object.keys(IMAGE_ARCHITECTURES))('%s gives a probability row per image', (arch) => {
+    const model = buildImageModel(arch, [8, 8, 3], 3, 1);
+    const p = model.predict(nn.zeros([1, 8, 8, 3])).dataSync();
+    expect(p).toHaveLength(3);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('an unknown architecture is INVALID_ARGUMENT naming the choices', () => {
+    expect(() => buildImageModel('resnet', [8, 8, 3], 3, 1)).toThrow(/seed, small, vgg-bn/);
+  });
+});
