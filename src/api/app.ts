@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { insightRoutes } from './routes/insights.js';
 import { projectRoutes } from './routes/projects.js';
 import { recommendationRoutes } from './routes/recommendations.js';
+import { personEventRoutes } from './routes/person-events.js';
 import { SEGMENT_PATHS, segmentRoutes } from './routes/segment.js';
 
 /** Dependencies of {@link buildApp}. */
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   insightRoutes(app, routeDeps);
   projectRoutes(app, routeDeps);
   recommendationRoutes(app, routeDeps);
+  personEventRoutes(app, routeDeps);
   await dashboardRoutes(app, { ...routeDeps, webRoot: deps.webRoot });
   return app;
 }
