@@ -1,6 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { NorthstarError } from '../common/errors.js';
 import type { Northstar } from '../core/northstar.js';
+import { createModelTrainingService } from '../core/index.js';
 import { rejectKeyInUrl } from './auth.js';
 import { createAuthLimiter } from './auth-limiter.js';
 import { installErrorHandler } from './error-handler.js';
@@ -12,6 +15,7 @@ import { decideRoutes, remoteConfigRoutes } from './routes/decide.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { insightRoutes } from './routes/insights.js';
+import { modelRoutes } from './routes/models.js';
 import { projectRoutes } from './routes/projects.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { personEventRoutes } from './routes/person-events.js';
@@ -28,6 +32,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Failed API-key checks per client address and minute before 429 RATE_LIMITED (default 20). */
   maxAuthFailuresPerMinute?: number;
+  /** Folder of trained NN models, one sub-folder per project (server: `<dataDir>/models`; default: a temp folder). */
+  modelsDir?: string;
 }
 
 /**
@@ -96,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   insightRoutes(app, routeDeps);
   projectRoutes(app, routeDeps);
   recommendationRoutes(app, routeDeps);
+  modelRoutes(app, routeDeps, createModelTrainingService({ modelsDir: deps.modelsDir ?? join(tmpdir(), `northstar-models-${process.pid}`) }));
   personEventRoutes(app, routeDeps);
   await dashboardRoutes(app, { ...routeDeps, webRoot: deps.webRoot });
   return app;

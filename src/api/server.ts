@@ -45,7 +45,7 @@ export async function startServer(config: NorthstarConfig, options: StartServerO
   const dashboardToken = options.dashboardToken ?? `nsd_${randomBytes(24).toString('base64url')}`;
   let app: FastifyInstance;
   try {
-    app = await buildApp({ northstar, dashboardToken, webRoot: options.webRoot ?? defaultWebRoot() });
+    app = await buildApp({ northstar, dashboardToken, webRoot: options.webRoot ?? defaultWebRoot(), modelsDir: path.join(config.store.dataDir, 'models') });
     await app.listen({ host: config.api.host, port: config.api.port });
   } catch (error) {
     await northstar.close();

@@ -15,3 +15,4 @@ export type { RecommendationService, RecommendRequest, TrainRequest, Recommendat
 export { safeEqual } from '../privacy/key-hash.js';
 export type { Project, ApiKeyScope, ProjectSettings } from '../store/records.js';
 export { backendStatus } from '../nn/backends/registry.js';
+export { createModelTrainingService, type ModelTrainingService, type ModelTrainingJob, type TrainedModelSummary, type ModelMetrics, type EpochRecord, type TabularJobRequest } from './models/training-jobs.js';
