@@ -18,6 +18,7 @@ import { FunnelsPage } from '../features/funnels/funnels-page.js';
 import { RetentionPage } from '../features/retention/retention-page.js';
 import { PathsPage } from '../features/paths/paths-page.js';
 import { LifecyclePage } from '../features/lifecycle/lifecycle-page.js';
+import { RecommendationsPage } from '../features/recommendations/recommendations-page.js';
 
 const PROJECT_STORAGE_KEY = 'northstar.project';
 
@@ -43,6 +44,8 @@ function renderPage(page: Page): ReactNode {
       return <PathsPage />;
     case 'lifecycle':
       return <LifecyclePage />;
+    case 'recommendations':
+      return <RecommendationsPage />;
   }
 }
 
