@@ -19,6 +19,7 @@ import { RetentionPage } from '../features/retention/retention-page.js';
 import { PathsPage } from '../features/paths/paths-page.js';
 import { LifecyclePage } from '../features/lifecycle/lifecycle-page.js';
 import { RecommendationsPage } from '../features/recommendations/recommendations-page.js';
+import { ModelsPage } from '../features/models/models-page.js';
 
 const PROJECT_STORAGE_KEY = 'northstar.project';
 
@@ -46,6 +47,8 @@ function renderPage(page: Page): ReactNode {
       return <LifecyclePage />;
     case 'recommendations':
       return <RecommendationsPage />;
+    case 'models':
+      return <ModelsPage />;
   }
 }
 

@@ -55,13 +55,15 @@ function authHeaders(): Record<string, string> {
   return cachedToken ? { authorization: `Bearer ${cachedToken}` } : {};
 }
 
-async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal, rawType?: string): Promise<T> {
   let response: Response;
+  // rawType: `body` is text sent as is with that content type (a CSV upload), not JSON.
+  const contentType = rawType ?? 'application/json';
   try {
     response = await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders() },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': contentType }), ...authHeaders() },
+      ...(body === undefined ? {} : { body: rawType === undefined ? JSON.stringify(body) : String(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (cause) {
@@ -90,6 +92,11 @@ export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
 /** POST a JSON body to the Northstar API with the dashboard token. */
 export function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   return send<T>('POST', path, body, signal);
+}
+
+/** POST a text body as is (a CSV upload) with the dashboard token; the answer is JSON. */
+export function apiPostText<T>(path: string, text: string, contentType: string, signal?: AbortSignal): Promise<T> {
+  return send<T>('POST', path, text, signal, contentType);
 }
 
 /** `/api/projects/<id>/<rest>` with the id escaped. */

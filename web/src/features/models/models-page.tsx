@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { EChart } from '../../charts/echart.js';
+import { Card, Field, PageHeader, Select } from '../../components/controls.js';
+import { EmptyState, ErrorState, LoadingState, QueryView } from '../../components/states.js';
+import { useI18n } from '../../i18n/use-i18n.js';
+import { ApiError } from '../../lib/api-error.js';
+import { formatPercent } from '../../lib/format.js';
+import { useProjectId } from '../projects/project-context.js';
+import { startTraining, useModels, useTrainingJob } from './api/models-api.js';
+import type { TrainedModel } from './api/models-api.js';
+import { readCsvHeader } from './csv-header.js';
+import { ModelResults } from './model-results.js';
+import { trainingChartOption } from './training-chart-option.js';
+
+interface LoadedCsv {
+  name: string;
+  text: string;
+  columns: string[];
+}
+
+/**
+ * Models: upload a CSV, pick the target column (read from the header in the browser) and the epochs, train;
+ * the loss / accuracy curves grow while the job is polled, then the confusion matrix and per-class scores
+ * appear, and the model joins the list of trained models.
+ */
+export function ModelsPage() {
+  const { t, lang } = useI18n();
+  const projectId = useProjectId();
+  const client = useQueryClient();
+  const [csv, setCsv] = useState<LoadedCsv | null>(null);
+  const [target, setTarget] = useState('');
+  const [epochs, setEpochs] = useState(30);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const models = useModels(projectId);
+  const job = useTrainingJob(projectId, jobId);
+  const train = useMutation({
+    mutationFn: () => startTraining(projectId, { csv: csv?.text ?? '', target, epochs, name: csv?.name ?? target }),
+    onSuccess: (r) => setJobId(r.jobId),
+  });
+  const status = job.data?.status;
+  const finished = status === 'succeeded' || status === 'failed';
+  // The finished job saved a model: refresh the list.
+  useEffect(() => {
+    if (status === 'succeeded') void client.invalidateQueries({ queryKey: ['models', projectId, 'list'] });
+  }, [status, client, projectId]);
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    const columns = readCsvHeader(text);
+    setCsv({ name: file.name, text, columns });
+    setTarget(columns[columns.length - 1] ?? '');
+  };
+
+  const option = useMemo(
+    () =>
+      trainingChartOption(job.data?.epochs ?? [], {
+        loss: t('models.loss'),
+        valLoss: t('models.valLoss'),
+        accuracy: t('models.accuracy'),
+        valAccuracy: t('models.valAccuracyCurve'),
+        epoch: t('models.epoch'),
+      }),
+    [job.data?.epochs, t],
+  );
+  const running = train.isPending || status === 'running';
+
+  return (
+    <div className="page" data-testid="page-models">
+      <PageHeader titleKey="nav.models">
+        <Field label={t('models.file')}>
+          <input type="file" accept=".csv,text/csv" className="input" onChange={(e) => void onFile(e)} data-testid="models-file" />
+        </Field>
+        <Field label={t('models.target')}>
+          <Select value={target} options={(csv?.columns ?? []).map((c) => ({ value: c, label: c }))} onChange={setTarget} testId="models-target" />
+        </Field>
+        <Field label={t('models.epochs')}>
+          <input
+            type="number"
+            className="select"
+            min={1}
+            max={500}
+            value={epochs}
+            onChange={(e) => setEpochs(Math.max(1, Math.min(500, Math.round(Number(e.target.value) || 1))))}
+            data-testid="models-epochs"
+          />
+        </Field>
+        <button type="button" className="btn primary" disabled={!csv || target === '' || running} onClick={() => train.mutate()} data-testid="models-train">
+          {running ? t('models.training') : t('models.train')}
+        </button>
+      </PageHeader>
+      {!csv ? <p className="muted">{t('models.explain')}</p> : null}
+      {train.isError ? <ErrorState error={train.error} /> : null}
+      {jobId !== null ? (
+        <Card title={t('models.progress')} testId="models-job">
+          {job.isError ? (
+            <ErrorState error={job.error} onRetry={() => void job.refetch()} />
+          ) : !job.data ? (
+            <LoadingState />
+          ) : (
+            <>
+              <p className="muted" data-testid="models-status" data-status={job.data.status}>
+                {t(`models.status.${job.data.status}`)} · {t('models.epochOf', { done: job.data.epochs.length, total: job.data.epochsPlanned })}
+                {job.data.epochs.length > 0 && job.data.epochs.at(-1)?.metrics['accuracy'] !== undefined
+                  ? ` · ${t('models.accuracy')} ${formatPercent(job.data.epochs.at(-1)?.metrics['accuracy'] ?? 0, lang)}`
+                  : ''}
+              </p>
+              {job.data.epochs.length > 0 ? <EChart option={option} height={320} label={t('models.curves')} testId="models-curves" /> : null}
+              {job.data.error ? <ErrorState error={new ApiError(job.data.error.code, job.data.error.message, 200)} /> : null}
+              {finished && job.data.model ? <ModelResults metrics={job.data.model.metrics} /> : null}
+            </>
+          )}
+        </Card>
+      ) : null}
+      <Card title={t('models.list')} testId="models-list">
+        <QueryView query={models}>{(d) => <ModelTable models={d.models} />}</QueryView>
+      </Card>
+    </div>
+  );
+}
+
+function ModelTable({ models }: { models: TrainedModel[] }) {
+  const { t, lang } = useI18n();
+  if (models.length === 0) return <EmptyState>{t('models.none')}</EmptyState>;
+  return (
+    <div className="table-scroll">
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>{t('models.name')}</th>
+            <th>{t('models.target')}</th>
+            <th className="num">{t('models.epochs')}</th>
+            <th className="num">{t('models.valAccuracy')}</th>
+            <th>{t('models.created')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m.id} data-testid="models-row">
+              <td>{m.name}</td>
+              <td>{m.target}</td>
+              <td className="num">{m.epochs}</td>
+              <td className="num">{m.metrics.accuracy !== undefined ? formatPercent(m.metrics.accuracy, lang) : `RMSE ${m.metrics.rmse?.toFixed(3) ?? '–'}`}</td>
+              <td>{new Date(m.createdAt).toLocaleString(lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
