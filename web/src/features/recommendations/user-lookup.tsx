@@ -5,12 +5,10 @@ import { EmptyState, QueryView } from '../../components/states.js';
 import { useI18n } from '../../i18n/use-i18n.js';
 import { useProjectId } from '../projects/project-context.js';
 import { usePersonEvents } from './api/get-person-events.js';
-import { useRecommendations } from './api/get-recommendations.js';
+import { LOOKUP_K, useRecommendations } from './api/get-recommendations.js';
 import { useExampleUsers } from './example-users.js';
 import { eventItem, explanationText, reasonKey, recentItems } from './recommendation-view.js';
 
-/** The list length the page asks for (the e2e test asks the API the same). */
-export const LOOKUP_K = 10;
 const HISTORY_LIMIT = 20;
 
 /** A user's recent events beside their recommendations, each with its explanation and the list's fallback reason. */

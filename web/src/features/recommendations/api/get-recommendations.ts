@@ -2,6 +2,9 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet, projectPath } from '../../../lib/api-client.js';
 import type { RecommendationList } from './types.js';
 
+/** The list length the page asks for (the e2e test asks the API the same). */
+export const LOOKUP_K = 10;
+
 /** One recommendation request as the page sends it. */
 export interface RecommendationQuery {
   distinctId: string;

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { loadConfig } from '../../src/config.js';
+import { loadDemoShop } from '../../src/core/demo/index.js';
+import { LOOKUP_K, recommendationsPath } from '../../web/src/features/recommendations/api/get-recommendations.js';
+import type { ModelList, PersonEvents, RecommendationList, SimilarItems } from '../../web/src/features/recommendations/api/types.js';
+import { en } from '../../web/src/i18n/en.js';
+import { zhCN } from '../../web/src/i18n/zh-cn.js';
+
+/**
+ * The Recommendations page in Chromium over a live server holding a small demo shop (the setup of
+ * dashboard.test.ts): train through the button, then one user's list, explanations and similar items must equal
+ * the API's answers to the very requests the page makes.
+ */
+
+const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
+const SHOTS = path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const PROJECT = 'demo-shop';
+
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+async function apiGet<T>(route: string): Promise<T> {
+  const response = await fetch(`${server.url}${route}`, { headers: { authorization: `Bearer ${server.dashboardToken}` } });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first.');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
+  dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-recs-page-'));
+  const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
+  server = await startServer(config, { webRoot: WEB_ROOT });
+  await loadDemoShop({ store: server.northstar.store, projects: server.northstar.projects }, { users: 250, days: 42, seed: 11 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('recommendations page in Chromium', () => {
+  it('trains through the button, then shows a user history and the very list, explanations and similar items the API answers', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await page.goto(`${server.url}/#/recommendations`);
+      await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(en['nav.recommendations']);
+      await page.locator('[data-testid="recs-no-models"]').waitFor({ timeout: 15_000 });
+
+      // Train: the job shows, finishes, and version 1 appears marked active with the metrics the API reports.
+      await page.locator('[data-testid="train-button"]').click();
+      await page.locator('[data-testid="train-job"][data-status="succeeded"]').waitFor({ timeout: 60_000 });
+      const row = page.locator('[data-testid="model-version"][data-active="true"]');
+      await row.waitFor({ timeout: 10_000 });
+      const models = await apiGet<ModelList>(`/api/projects/${PROJECT}/recommendations/models`);
+      expect(models.active).toBe(1);
+      expect(await row.getAttribute('data-version')).toBe('1');
+      const ndcg = models.versions[0]?.metrics?.ndcg;
+      expect(ndcg).toBeTypeOf('number');
+      expect(await row.innerText()).toContain((ndcg ?? 0).toFixed(3));
+
+      // Look up the first example user (a buyer, offered from the funnel's last step).
+      const example = page.locator('[data-testid="example-user"]').first();
+      await example.waitFor({ timeout: 15_000 });
+      const user = (await example.innerText()).trim();
+      await example.click();
+      await page.locator('[data-testid="rec-item"]').first().waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="history-row"]').first().waitFor({ timeout: 15_000 });
+
+      const api = await apiGet<RecommendationList>(recommendationsPath(PROJECT, { distinctId: user, k: LOOKUP_K, excludePurchased: true }));
+      expect(api.items.length).toBeGreaterThan(0);
+      const shownItems = await page.locator('[data-testid="rec-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+      expect(shownItems).toEqual(api.items.map((i) => i.itemId));
+      expect(await page.locator('[data-testid="rec-explanation"]').allInnerTexts()).toEqual(api.items.map((i) => i.explanation.en));
+      expect(await page.locator('[data-testid="recs-reason"]').getAttribute('data-reason')).toBe(api.reason);
+
+      const history = await apiGet<PersonEvents>(`/api/projects/${PROJECT}/persons/${encodeURIComponent(user)}/events?limit=20`);
+      expect(await page.locator('[data-testid="history-row"]').count()).toBe(history.events.length);
+
+      // Similar items of the first recommended product.
+      const first = api.items[0]?.itemId ?? '';
+      await page.locator('[data-testid="rec-item"] button').first().click();
+      await page.locator('[data-testid="similar-item"]').first().waitFor({ timeout: 15_000 });
+      const similar = await apiGet<SimilarItems>(`/api/projects/${PROJECT}/similar-items?item_id=${encodeURIComponent(first)}&k=10`);
+      const shownSimilar = await page.locator('[data-testid="similar-item"] td:first-child').allInnerTexts();
+      expect(shownSimilar).toEqual(similar.items.map((i) => i.itemId));
+      await page.screenshot({ path: path.join(SHOTS, 'recommendations.png'), fullPage: true });
+
+      // In Chinese the explanations are the API's zh text.
+      await page.locator('[data-testid="lang-select"]').selectOption('zh-CN');
+      await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(zhCN['nav.recommendations']);
+      expect(await page.locator('[data-testid="rec-explanation"]').allInnerTexts()).toEqual(api.items.map((i) => i.explanation.zh));
+      await page.screenshot({ path: path.join(SHOTS, 'recommendations-zh-CN.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
