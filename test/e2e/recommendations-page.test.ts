@@ -86,7 +86,7 @@ describe('recommendations page in Chromium', () => {
 
       const api = await apiGet<RecommendationList>(recommendationsPath(PROJECT, { distinctId: user, k: LOOKUP_K, excludePurchased: true }));
       expect(api.items.length).toBeGreaterThan(0);
-      const shownItems = await page.locator('[data-testid="rec-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+      const shownItems = await Promise.all((await page.locator('[data-testid="rec-item"]').all()).map((item) => item.getAttribute('data-item')));
       expect(shownItems).toEqual(api.items.map((i) => i.itemId));
       expect(await page.locator('[data-testid="rec-explanation"]').allInnerTexts()).toEqual(api.items.map((i) => i.explanation.en));
       expect(await page.locator('[data-testid="recs-reason"]').getAttribute('data-reason')).toBe(api.reason);
