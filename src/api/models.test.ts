@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../common/rng.js';
+import { evaluateModel } from '../core/models/evaluate-model.js';
 import { bearer, makeTestApp, type TestApp } from './test-support.js';
 
 /** Two separable classes around (+1.5, +1.5) and (-1.5, -1.5), plus a weakly informative category. */
@@ -76,6 +77,12 @@ describe('models over HTTP', () => {
     const list = (await t.app.inject({ method: 'GET', url: base, headers: auth })).json();
     expect(list.models).toHaveLength(1);
     expect(list.models[0]).toMatchObject({ id: model.id, target: 'label', metrics: { accuracy: model.metrics.accuracy } });
+
+    // The saved folder is a regular `northstar train` model: the CLI's evaluate reads it.
+    const csvFile = join(dir, 'holdout.csv');
+    await writeFile(csvFile, separableCsv(99, 60));
+    const evaluation = await evaluateModel({ model: join(dir, t.project.id, model.id), csv: csvFile });
+    expect(evaluation).toMatchObject({ task: 'classification', classes: ['churn', 'stay'], samples: 60 });
 
     // Saved under the models folder: a new app over the same folder (a restart) still lists it.
     const again = await makeTestApp({ deps: { modelsDir: dir } });

@@ -226,7 +226,7 @@ export const en = {
   'models.rowsSplit': '{train} train, {validation} validation, {skipped} skipped',
   'models.confusionMatrix': 'Confusion matrix',
   'models.confusionExplain': 'Rows: the true class; columns: the predicted class. Darker cells hold a larger share of their row.',
-  'models.trueClass': 'True \ predicted',
+  'models.trueClass': 'True ↓ · predicted →',
   'models.class': 'Class',
   'models.precision': 'Precision',
   'models.recall': 'Recall',

@@ -225,7 +225,7 @@ export const zhCN: Dictionary = {
   'models.rowsSplit': '训练 {train} 行，验证 {validation} 行，跳过 {skipped} 行',
   'models.confusionMatrix': '混淆矩阵',
   'models.confusionExplain': '行：真实类别；列：预测类别。颜色越深，占该行的比例越大。',
-  'models.trueClass': '真实 \ 预测',
+  'models.trueClass': '真实 ↓ · 预测 →',
   'models.class': '类别',
   'models.precision': '精确率',
   'models.recall': '召回率',

@@ -34,8 +34,8 @@ export function trainingChartOption(epochs: readonly EpochRecord[], labels: Curv
   return {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 48, top: 24, bottom: 48, containLabel: true },
-    xAxis: { type: 'category', name: labels.epoch, data: epochs.map((e) => String(e.epoch)) },
+    grid: { left: 48, right: 48, top: 32, bottom: 64, containLabel: true },
+    xAxis: { type: 'category', name: labels.epoch, nameLocation: 'middle', nameGap: 28, data: epochs.map((e) => String(e.epoch)) },
     yAxis: [
       { type: 'value', name: labels.loss, min: 0 },
       { type: 'value', name: labels.accuracy, min: 0, max: 1 },

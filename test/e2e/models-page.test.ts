@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { createRng } from '../../src/common/rng.js';
+import { loadConfig } from '../../src/config.js';
+import { en } from '../../web/src/i18n/en.js';
+
+/**
+ * The Models page in a real browser (same setup as dashboard.test.ts: a live server over a temporary data
+ * directory, Debian's Chromium through playwright-core): upload a small CSV, train, watch the curves, and
+ * check that the accuracy the page shows is the one the API's job reports.
+ */
+
+const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+/** Two separable classes (seeded) with a numeric and a categorical feature. */
+function tinyCsv(seed: number, rows: number): string {
+  const rng = createRng(seed);
+  const lines = ['spend,visits,plan,churned'];
+  for (let i = 0; i < rows; i++) {
+    const yes = i % 2 === 0;
+    lines.push(`${rng.normal(yes ? 20 : 80, 10).toFixed(1)},${rng.int(yes ? 1 : 6, yes ? 5 : 12)},${rng.pick(['free', 'pro'])},${yes ? 'yes' : 'no'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first.');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
+  dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-models-page-'));
+  const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
+  server = await startServer(config, { webRoot: WEB_ROOT });
+  await server.northstar.projects.create('Churn lab', { id: 'churn-lab' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('Models page in Chromium', () => {
+  it('trains from an uploaded CSV, draws the curves, and shows the job accuracy', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await page.goto(`${server.url}/#/models`);
+      await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(en['nav.models']);
+      await page.locator('[data-testid="models-list"]').getByText(en['models.none']).waitFor({ timeout: 15_000 });
+
+      await page.setInputFiles('[data-testid="models-file"]', { name: 'churn.csv', mimeType: 'text/csv', buffer: Buffer.from(tinyCsv(4, 120)) });
+      // The target defaults to the last header column, read in the browser.
+      await expect.poll(() => page.locator('[data-testid="models-target"]').inputValue()).toBe('churned');
+      await page.fill('[data-testid="models-epochs"]', '15');
+      const started = page.waitForResponse((r) => r.url().includes('/models/tabular') && r.request().method() === 'POST');
+      await page.click('[data-testid="models-train"]');
+      const { jobId } = (await (await started).json()) as { jobId: string };
+
+      await page.locator('[data-testid="models-status"][data-status="succeeded"], [data-testid="models-status"][data-status="failed"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid="models-status"]').getAttribute('data-status')).toBe('succeeded');
+      const box = await page.locator('[data-testid="models-curves"] canvas').first().boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(200);
+      expect(box?.height ?? 0).toBeGreaterThan(100);
+
+      // The accuracy on the page is the one in the API's job result, and the confusion matrix has a row per class.
+      const auth = { authorization: `Bearer ${server.dashboardToken}` };
+      const job = (await (await fetch(`${server.url}/api/projects/churn-lab/models/jobs/${jobId}`, { headers: auth })).json()) as {
+        status: string;
+        epochs: unknown[];
+        model: { metrics: { accuracy: number } };
+      };
+      expect(job.status).toBe('succeeded');
+      expect(job.epochs).toHaveLength(15);
+      const accuracy = job.model.metrics.accuracy;
+      expect(Number(await page.locator('[data-testid="model-accuracy"]').getAttribute('data-value'))).toBe(accuracy);
+      expect(await page.locator('[data-testid="model-accuracy"]').innerText()).toBe(`${(accuracy * 100).toFixed(1)}%`);
+      expect(accuracy).toBeGreaterThan(0.8);
+      expect(await page.locator('[data-testid="confusion-matrix"] tbody tr').count()).toBe(2);
+      await page.locator('[data-testid="models-row"]').first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(600); // let the chart's entry animation finish before the screenshot
+      await page.screenshot({ path: path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__', 'models.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
