@@ -1,6 +1,7 @@
 import { runCommand, type CommandDef } from 'citty';
 import { NorthstarError, toNorthstarError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
+import { anomalyCommand } from './commands/anomaly.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -31,6 +32,7 @@ export function createMainCommand(io: CliIo): CommandDef {
       train: trainCommand(io),
       evaluate: evaluateCommand(io),
       predict: predictCommand(io),
+      anomaly: anomalyCommand(io),
     },
     examples: [
       'northstar demo && northstar serve        # try it with the demo shop',

@@ -1,0 +1,144 @@
+/**
+ * `northstar anomaly nab` use case: scores one detector over a NAB-layout folder under NAB's three profiles and
+ * lays the published detectors' scores for the same files beside it.
+ */
+import { NorthstarError } from '../../common/errors.js';
+import { scoreDetector } from '../../ml/anomaly/nab-scoreboard.js';
+import type { NabFileScore, NabScoredSeries } from '../../ml/anomaly/nab-scoreboard.js';
+import { normalizeNabScore, nullScore, perfectScore } from '../../ml/anomaly/nab-scoreboard.js';
+import { rollingMadScores } from '../../ml/anomaly/rolling-mad-detector.js';
+import {
+  listPublishedDetectors,
+  NAB_PROFILES,
+  readNabCorpus,
+  readNabProfiles,
+  readNabThresholds,
+  readPublishedFileScores,
+  readPublishedRawScores,
+} from './nab-folder.js';
+import type { NabProfileName, NabSeries } from './nab-folder.js';
+
+/** Detectors of ours that `anomaly nab` can run. */
+export const OWN_NAB_DETECTORS: Record<string, (s: NabSeries) => number[]> = {
+  'rolling-mad': (s) => rollingMadScores(s.values),
+};
+
+/** The default detector of `anomaly nab`. */
+export const DEFAULT_NAB_DETECTOR = 'rolling-mad';
+
+/** Normalised scores of one detector under the three profiles. */
+export interface NabScoreLine {
+  readonly detector: string;
+  readonly standard: number;
+  readonly rewardLowFP: number;
+  readonly rewardLowFN: number;
+}
+
+/** One file's raw scores under the three profiles. */
+export interface NabFileLine {
+  readonly file: string;
+  readonly standard: number;
+  readonly rewardLowFP: number;
+  readonly rewardLowFN: number;
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+}
+
+/** What `anomaly nab` reports. */
+export interface NabRunResult extends NabScoreLine {
+  /** How each profile's threshold was chosen: optimised over this corpus, or the published one. */
+  readonly thresholds: Record<NabProfileName, { threshold: number; source: 'optimized' | 'published' }>;
+  readonly files: NabFileLine[];
+  readonly fileCount: number;
+  readonly windowCount: number;
+  /** Published detectors scored on the same files (their published per-file scores, normalised over these files). */
+  readonly published: NabScoreLine[];
+}
+
+const KEY: Record<NabProfileName, 'standard' | 'rewardLowFP' | 'rewardLowFN'> = {
+  standard: 'standard',
+  reward_low_FP_rate: 'rewardLowFP',
+  reward_low_FN_rate: 'rewardLowFN',
+};
+
+/**
+ * Runs `detector` over the folder. A name of ours runs that detector with thresholds optimised over the corpus
+ * (one per profile, as NAB does). A published detector name with raw outputs under `results/` rescores those
+ * outputs at the published thresholds, a check that this scorer reproduces NAB.
+ */
+export function runNabBenchmark(dir: string, detector = DEFAULT_NAB_DETECTOR): NabRunResult {
+  const corpus = readNabCorpus(dir);
+  const profiles = readNabProfiles(dir);
+  const own = OWN_NAB_DETECTORS[detector];
+  const published = listPublishedDetectors(dir);
+  let scores: number[][];
+  let publishedThresholds: Record<string, { threshold: number }> | undefined;
+  if (own !== undefined) {
+    scores = corpus.map(own);
+  } else {
+    const raw = corpus.map((s) => readPublishedRawScores(dir, detector, s.name));
+    if (raw.some((r) => r === undefined)) {
+      throw new NorthstarError('NOT_FOUND', `no detector "${detector}" (ours, or published raw outputs for every file)`, {
+        hint: `Ours: ${Object.keys(OWN_NAB_DETECTORS).join(', ')}. Published with raw outputs here: ${published.filter((d) => readPublishedRawScores(dir, d, corpus[0]!.name) !== undefined).join(', ') || 'none'}.`,
+      });
+    }
+    scores = raw as number[][];
+    publishedThresholds = readNabThresholds(dir)[detector];
+  }
+  const series: NabScoredSeries[] = corpus.map((s, i) => ({ name: s.name, timestamps: s.timestamps, windows: s.windows, anomalyScores: scores[i]! }));
+  const byProfile = {} as Record<NabProfileName, { normalized: number; files: NabFileScore[] }>;
+  const thresholds = {} as NabRunResult['thresholds'];
+  for (const p of NAB_PROFILES) {
+    const pub = publishedThresholds?.[p]?.threshold;
+    const r = scoreDetector(series, profiles[p], pub !== undefined ? { threshold: pub } : {});
+    byProfile[p] = r;
+    thresholds[p] = { threshold: r.threshold, source: pub !== undefined ? 'published' : 'optimized' };
+  }
+  const files = series.map((s, i) => {
+    const std = byProfile.standard.files[i]!;
+    return {
+      file: s.name,
+      standard: std.score,
+      rewardLowFP: byProfile.reward_low_FP_rate.files[i]!.score,
+      rewardLowFN: byProfile.reward_low_FN_rate.files[i]!.score,
+      tp: std.tp,
+      fp: std.fp,
+      fn: std.fn,
+    };
+  });
+  return {
+    detector,
+    standard: byProfile.standard.normalized,
+    rewardLowFP: byProfile.reward_low_FP_rate.normalized,
+    rewardLowFN: byProfile.reward_low_FN_rate.normalized,
+    thresholds,
+    files,
+    fileCount: series.length,
+    windowCount: series.reduce((a, s) => a + s.windows.length, 0),
+    published: publishedOnSameFiles(dir, series, profiles, published),
+  };
+}
+
+/** Published detectors' per-file scores summed over these files and normalised with this subset's null/perfect. */
+function publishedOnSameFiles(dir: string, series: readonly NabScoredSeries[], profiles: ReturnType<typeof readNabProfiles>, detectors: readonly string[]): NabScoreLine[] {
+  const out: NabScoreLine[] = [];
+  const base = new Map(NAB_PROFILES.map((p) => [p, { nul: nullScore(series, profiles[p]), perfect: perfectScore(series, profiles[p]) }]));
+  for (const d of detectors) {
+    const line: Record<string, number> = {};
+    let complete = true;
+    for (const p of NAB_PROFILES) {
+      const perFile = readPublishedFileScores(dir, d, p);
+      const vals = series.map((s) => perFile?.get(s.name));
+      if (vals.some((v) => v === undefined)) {
+        complete = false;
+        break;
+      }
+      const raw = (vals as number[]).reduce((a, v) => a + v, 0);
+      const b = base.get(p)!;
+      line[KEY[p]] = normalizeNabScore(raw, b.nul, b.perfect);
+    }
+    if (complete) out.push({ detector: d, standard: line.standard!, rewardLowFP: line.rewardLowFP!, rewardLowFN: line.rewardLowFN! });
+  }
+  return out.sort((a, b) => b.standard - a.standard);
+}
