@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('recommendations page in Chromium', () => {
-  it('trains through the button, then shows a user history and the very list, explanations and similar items the API answers', async () => {
+  it('trains through the button, rolls back with Activate, and shows a user history and the very list, explanations and similar items the API answers', async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 1000 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -102,6 +102,17 @@ describe('recommendations page in Chromium', () => {
       const shownSimilar = await page.locator('[data-testid="similar-item"] td:first-child').allInnerTexts();
       expect(shownSimilar).toEqual(similar.items.map((i) => i.itemId));
       await page.screenshot({ path: path.join(SHOTS, 'recommendations.png'), fullPage: true });
+
+      // Train again (version 2 becomes active), then roll back to version 1 with its Activate button.
+      await page.locator('[data-testid="train-button"]').click();
+      await page.locator('[data-testid="model-version"][data-version="2"][data-active="true"]').waitFor({ timeout: 60_000 });
+      const servedBy = (version: number): string => en['recs.servedBy'].replace('{version}', String(version)).replace('{name}', api.model?.name ?? '');
+      await expect.poll(() => page.locator('[data-testid="recs-reason"]').innerText()).toContain(servedBy(2));
+      await page.locator('[data-testid="activate-1"]').click();
+      await page.locator('[data-testid="model-version"][data-version="1"][data-active="true"]').waitFor({ timeout: 10_000 });
+      expect((await apiGet<ModelList>(`/api/projects/${PROJECT}/recommendations/models`)).active).toBe(1);
+      expect(await page.locator('[data-testid="model-version"][data-active="true"]').count()).toBe(1);
+      await expect.poll(() => page.locator('[data-testid="recs-reason"]').innerText()).toContain(servedBy(1));
 
       // In Chinese the explanations are the API's zh text.
       await page.locator('[data-testid="lang-select"]').selectOption('zh-CN');
