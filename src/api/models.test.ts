@@ -45,7 +45,8 @@ async function waitForJob(jobId: string): Promise<Record<string, unknown>> {
     const job = res.json();
     seen.push(job.epochs.length);
     if (job.status !== 'running') return { ...job, seen };
-    await new Promise((r) => setTimeout(r, 10));
+    // Poll on the next turn of the loop (not a timer): the training's per-batch yields interleave with the polls.
+    await new Promise((r) => setImmediate(r));
   }
 }
 
@@ -75,7 +76,7 @@ describe('models over HTTP', () => {
     expect(model.metrics.perClass).toHaveLength(2);
 
     const list = (await t.app.inject({ method: 'GET', url: base, headers: auth })).json();
-    expect(list.models).toHaveLength(1);
+    expect(list.models).toHaveLength(1); // before the regression test below adds one
     expect(list.models[0]).toMatchObject({ id: model.id, target: 'label', metrics: { accuracy: model.metrics.accuracy } });
 
     // The saved folder is a regular `northstar train` model: the CLI's evaluate reads it.
@@ -92,6 +93,23 @@ describe('models over HTTP', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('trains a regression when asked, reporting RMSE instead of a confusion matrix', async () => {
+    const rng = createRng(11);
+    const rows = Array.from({ length: 80 }, () => {
+      const x = rng.normal(0, 1);
+      return `${x.toFixed(3)},${(3 * x + 10 + rng.normal(0, 0.1)).toFixed(3)}`;
+    });
+    const started = await upload('target=y&task=regression&epochs=30', `x,y\n${rows.join('\n')}\n`);
+    expect(started.statusCode).toBe(202);
+    const job = await waitForJob(started.json().jobId);
+    const metrics = (job.model as { metrics: { task: string; rmse: number; confusionMatrix?: unknown } }).metrics;
+    expect(metrics.task).toBe('regression');
+    expect(metrics.confusionMatrix).toBeUndefined();
+    // y has a standard deviation of about 3; a fitted model does much better than predicting the mean.
+    expect(metrics.rmse).toBeLessThan(1.5);
+    expect((job.epochs as Array<{ metrics: Record<string, number> }>)[0]!.metrics['accuracy']).toBeUndefined();
   });
 
   it('rejects a CSV without the target, one with a single class, an empty body and bad epochs with coded errors', async () => {

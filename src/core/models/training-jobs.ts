@@ -88,6 +88,7 @@ export interface ModelTrainingService {
 }
 
 const METRICS_FILE = 'northstar.summary.json';
+const MAX_FINISHED_JOBS = 100;
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function copyJob(job: ModelTrainingJob): ModelTrainingJob {
@@ -131,6 +132,12 @@ export function createModelTrainingService(options: { modelsDir: string; now?: (
         error: null,
       };
       jobs.set(job.id, job);
+      // Finished jobs are kept for polling, but only the newest MAX_FINISHED_JOBS (their models stay listed).
+      const finishedIds = [...jobs.values()].filter((j) => j.status !== 'running').map((j) => j.id);
+      for (const old of finishedIds.slice(0, Math.max(0, finishedIds.length - MAX_FINISHED_JOBS))) {
+        jobs.delete(old);
+        done.delete(old);
+      }
       const seed = request.seed ?? 42;
       const run = async (): Promise<TrainedModelSummary> => {
         await yieldToLoop();
