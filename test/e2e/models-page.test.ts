@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createRng } from '../../src/common/rng.js';
 import { loadConfig } from '../../src/config.js';
 import { en } from '../../web/src/i18n/en.js';
+import { zhCN } from '../../web/src/i18n/zh-cn.js';
 
 /**
  * The Models page in a real browser (same setup as dashboard.test.ts: a live server over a temporary data
@@ -92,6 +93,16 @@ describe('Models page in Chromium', () => {
       expect(accuracy).toBeGreaterThan(0.8);
       expect(await page.locator('[data-testid="confusion-matrix"] tbody tr').count()).toBe(2);
       await page.locator('[data-testid="models-row"]').first().waitFor({ timeout: 10_000 });
+      // In Chinese the results keep their numbers and change their labels.
+      await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
+      await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(zhCN['nav.models']);
+      await page.getByText(zhCN['models.confusionMatrix']).waitFor();
+
+      // A CSV the server refuses shows the API's error code on the page.
+      await page.setInputFiles('[data-testid="models-file"]', { name: 'one-class.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,x\n2,x\n3,x\n4,x\n5,x\n6,x\n7,x\n8,x\n9,x\n10,x\n') });
+      await page.click('[data-testid="models-train"]');
+      expect(await page.locator('[data-testid="error-code"]').first().innerText()).toBe('NN_INVALID_DATA');
+      await page.selectOption('[data-testid="lang-select"]', 'en');
       await page.waitForTimeout(600); // let the chart's entry animation finish before the screenshot
       await page.screenshot({ path: path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__', 'models.png'), fullPage: true });
       expect(errors).toEqual([]);
