@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import { loadDemoShop } from '../../src/core/demo/index.js';
-import { LOOKUP_K, recommendationsPath } from '../../web/src/features/recommendations/api/get-recommendations.js';
 import type { ModelList, PersonEvents, RecommendationList, SimilarItems } from '../../web/src/features/recommendations/api/types.js';
 import { en } from '../../web/src/i18n/en.js';
 import { zhCN } from '../../web/src/i18n/zh-cn.js';
@@ -84,7 +83,11 @@ describe('recommendations page in Chromium', () => {
       await page.locator('[data-testid="rec-item"]').first().waitFor({ timeout: 15_000 });
       await page.locator('[data-testid="history-row"]').first().waitFor({ timeout: 15_000 });
 
-      const api = await apiGet<RecommendationList>(recommendationsPath(PROJECT, { distinctId: user, k: LOOKUP_K, excludePurchased: true }));
+      const api = await apiGet<RecommendationList>(
+        // The request the page sends for a lookup (LOOKUP_K = 10, purchases excluded), built here without the
+        // page's fetch module, which needs the DOM.
+        `/api/projects/${PROJECT}/recommendations?${new URLSearchParams({ distinct_id: user, k: '10', exclude_purchased: 'true' }).toString()}`,
+      );
       expect(api.items.length).toBeGreaterThan(0);
       const shownItems = await Promise.all((await page.locator('[data-testid="rec-item"]').all()).map((item) => item.getAttribute('data-item')));
       expect(shownItems).toEqual(api.items.map((i) => i.itemId));
