@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
-import { rollingMadScores } from './rolling-mad-detector.js';
+import { rollingMadScores, suppressRepeats } from './rolling-mad-detector.js';
 
 describe('rollingMadScores', () => {
   it('scores a spike near 1 and noise low, all within [0, 1]', () => {
@@ -10,9 +10,15 @@ describe('rollingMadScores', () => {
     const s = rollingMadScores(values, { window: 100 });
     expect(s.every((x) => x >= 0 && x <= 1)).toBe(true);
     expect(s[800]!).toBeGreaterThan(0.9);
-    const others = s.filter((_, i) => i !== 800 && i >= 150);
+    // 801 is the step back down, itself a jump; everything else is noise.
+    const others = s.filter((_, i) => i !== 800 && i !== 801 && i >= 150);
     expect(Math.max(...others)).toBeLessThan(0.6);
     expect(s.slice(0, 150).every((x) => x === 0)).toBe(true);
+  });
+
+  it('keeps only the first of a burst unless a later point beats it', () => {
+    expect(suppressRepeats([0, 5, 4, 5, 6, 1, 0, 3], 2)).toEqual([0, 5, 0, 0, 6, 0, 0, 3]);
+    expect(suppressRepeats([1, 1], 0)).toEqual([1, 1]);
   });
 
   it('handles constant, short and non-finite input without NaN', () => {

@@ -1,75 +1,78 @@
 /**
- * A streaming robust detector: each point is compared with the median and MAD of the trailing window of points
- * before it (never after, so it can run online), and the robust z-score is squashed to [0, 1]. Points in the
- * probation period score 0. Constant windows fall back to a small scale so a first change still stands out.
+ * A robust trailing-window detector. Each point is compared with the median and MAD of the points before it
+ * (never after), both for its value and for its step from the previous point (so level shifts and sudden slope
+ * changes show up even when the level stays in range). The larger robust z wins, a point that does not beat the
+ * highest score of the preceding `suppress` points is zeroed (one alert per burst, as NAB rewards only the first
+ * detection in a window and charges every false one), and z is squashed to [0, 1].
  */
 
 /** Settings of {@link rollingMadScores}. */
 export interface RollingMadOptions {
-  /** Trailing points used for median and MAD (default 288: a day of 5-minute data). */
+  /** Trailing points used for median and MAD (default 3000). */
   readonly window?: number;
-  /** Leading points that score 0 while the window fills (default: min(15% of the series, 750), as NAB). */
+  /** Recompute median and MAD every this many points (default 25; 1 = exact at every point). */
+  readonly refreshEvery?: number;
+  /** Leading points that score 0 while history builds (default: min(15% of the series, 750), as NAB). */
   readonly probation?: number;
+  /** Points after a high score during which lower scores are zeroed (default 5% of the series; 0 = off). */
+  readonly suppress?: number;
   /** z at which the score reaches 0.5 (default 4). */
   readonly halfAt?: number;
 }
 
-function median(sorted: readonly number[]): number {
-  const n = sorted.length;
-  const m = Math.floor(n / 2);
-  return n % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+function median(values: number[]): number {
+  const s = values.sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Inserts `x` into ascending `arr` in place (binary search). */
-function insertSorted(arr: number[], x: number): void {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  arr.splice(lo, 0, x);
-}
-
-/** Removes one occurrence of `x` from ascending `arr` in place. */
-function removeSorted(arr: number[], x: number): void {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < arr.length && arr[lo] === x) arr.splice(lo, 1);
-}
-
-/**
- * Anomaly score in [0, 1] per point: z / (z + halfAt) with z = |x − median| / (1.4826·MAD) over the trailing
- * window. Non-finite values score 0 and are left out of the window.
- */
-export function rollingMadScores(values: readonly number[], options: RollingMadOptions = {}): number[] {
-  const window = Math.max(3, options.window ?? 288);
-  const probation = options.probation ?? Math.min(Math.floor(0.15 * values.length), 750);
-  const halfAt = options.halfAt ?? 4;
-  const sorted: number[] = [];
-  const fifo: number[] = [];
+/** Robust z of every point against its trailing window; 0 during probation and for non-finite points. */
+function trailingRobustZ(values: readonly number[], window: number, every: number, probation: number): number[] {
   const out = new Array<number>(values.length).fill(0);
-  // Scale floor: a flat history must not give z = ∞ for the tiniest wiggle; tie it to the value's magnitude.
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    if (!Number.isFinite(x)) continue;
-    if (i >= probation && sorted.length >= 3) {
-      const med = median(sorted);
-      const dev = sorted.map((v) => Math.abs(v - med)).sort((a, b) => a - b);
-      const range = sorted[sorted.length - 1]! - sorted[0]!;
-      const scale = Math.max(1.4826 * median(dev), 1e-3 * range, 1e-6 * Math.abs(med), 1e-9);
-      const z = Math.abs(x - med) / scale;
-      out[i] = z / (z + halfAt);
+  let center = 0;
+  let scale = 1;
+  let ready = false;
+  for (let i = Math.max(probation, 0); i < values.length; i++) {
+    if (!ready || (i - probation) % every === 0) {
+      const hist = values.slice(Math.max(0, i - window), i).filter(Number.isFinite);
+      if (hist.length < 3) continue;
+      center = median(hist.slice());
+      const range = hist.reduce((a, v) => Math.max(a, v), -Infinity) - hist.reduce((a, v) => Math.min(a, v), Infinity);
+      // MAD is 0 on flat or quantised history; a floor tied to the range keeps a tiny wiggle from scoring ∞.
+      scale = Math.max(1.4826 * median(hist.map((v) => Math.abs(v - center))), 0.01 * range, 1e-9);
+      ready = true;
     }
-    insertSorted(sorted, x);
-    fifo.push(x);
-    if (fifo.length > window) removeSorted(sorted, fifo.shift()!);
+    const x = values[i]!;
+    out[i] = Number.isFinite(x) ? Math.abs(x - center) / scale : 0;
   }
   return out;
+}
+
+/** Zeroes every score that does not exceed the maximum of the previous `k` scores (sliding max, O(n)). */
+export function suppressRepeats(scores: readonly number[], k: number): number[] {
+  const out = scores.slice();
+  if (k <= 0) return out;
+  const dq: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    while (dq.length > 0 && dq[0]! < i - k) dq.shift();
+    if (dq.length > 0 && scores[i]! <= scores[dq[0]!]!) out[i] = 0;
+    while (dq.length > 0 && scores[dq[dq.length - 1]!]! <= scores[i]!) dq.pop();
+    dq.push(i);
+  }
+  return out;
+}
+
+/** Anomaly score in [0, 1] per point (see the module comment). Empty in, empty out; never NaN. */
+export function rollingMadScores(values: readonly number[], options: RollingMadOptions = {}): number[] {
+  const n = values.length;
+  const window = Math.max(3, options.window ?? 3000);
+  const every = Math.max(1, options.refreshEvery ?? 25);
+  const probation = options.probation ?? Math.min(Math.floor(0.15 * n), 750);
+  const halfAt = options.halfAt ?? 4;
+  const steps = values.map((v, i) => (i === 0 ? 0 : v - values[i - 1]!));
+  const zValue = trailingRobustZ(values, window, every, probation);
+  const zStep = trailingRobustZ(steps, window, every, probation);
+  const z = zValue.map((a, i) => Math.max(a, zStep[i]!));
+  const kept = suppressRepeats(z, options.suppress ?? Math.round(0.05 * n));
+  return kept.map((x) => x / (x + halfAt));
 }
