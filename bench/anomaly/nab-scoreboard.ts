@@ -1,0 +1,41 @@
+/**
+ * Benchmark: NAB scoreboard (three profiles) of a detector on a NAB-layout folder, beside the published
+ * detectors scored on the same files, plus the wall time of detection and of scoring.
+ *
+ *   npx tsx bench/anomaly/nab-scoreboard.ts [--data ../shared/data/nab] [--detector rolling-mad]
+ *
+ * Thresholds of our detectors are optimised over the folder's whole corpus, one per profile (NAB's procedure);
+ * the published detectors' figures sum their published per-file scores (thresholds NAB optimised on all 58
+ * series) and are normalised with this folder's null and perfect scores.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { readNabCorpus } from '../../src/core/anomaly/nab-folder.js';
+import { DEFAULT_NAB_DETECTOR, OWN_NAB_DETECTORS, runNabBenchmark } from '../../src/core/anomaly/run-nab.js';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/nab') },
+    detector: { type: 'string', default: DEFAULT_NAB_DETECTOR },
+  },
+});
+
+const dir = args.data;
+const corpus = readNabCorpus(dir);
+const own = OWN_NAB_DETECTORS[args.detector];
+if (own !== undefined) {
+  const t0 = performance.now();
+  let points = 0;
+  for (const s of corpus) points += own(s).length;
+  const ms = performance.now() - t0;
+  console.log(`detection: ${points} points in ${ms.toFixed(0)} ms (${((points / ms) * 1000).toFixed(0)} points/s)`);
+}
+const t1 = performance.now();
+const r = runNabBenchmark(dir, args.detector);
+console.log(`detect + score + published table: ${(performance.now() - t1).toFixed(0)} ms`);
+console.log(`${r.fileCount} files, ${r.windowCount} windows; thresholds ${JSON.stringify(r.thresholds)}`);
+const rows = [{ detector: `» ${r.detector}`, standard: r.standard, rewardLowFP: r.rewardLowFP, rewardLowFN: r.rewardLowFN }, ...r.published.filter((p) => p.detector !== r.detector)];
+rows.sort((a, b) => b.standard - a.standard);
+console.log('| detector | standard | low FP | low FN |\n|---|---|---|---|');
+for (const x of rows) console.log(`| ${x.detector} | ${x.standard.toFixed(2)} | ${x.rewardLowFP.toFixed(2)} | ${x.rewardLowFN.toFixed(2)} |`);
