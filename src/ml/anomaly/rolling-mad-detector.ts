@@ -20,8 +20,9 @@ export interface RollingMadOptions {
   readonly halfAt?: number;
 }
 
-function median(values: number[]): number {
-  const s = values.sort((a, b) => a - b);
+/** Median of a typed array, sorted in place (typed-array sort is numeric and much faster than Array#sort). */
+function median(values: Float64Array): number {
+  const s = values.sort();
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
@@ -34,12 +35,18 @@ function trailingRobustZ(values: readonly number[], window: number, every: numbe
   let ready = false;
   for (let i = Math.max(probation, 0); i < values.length; i++) {
     if (!ready || (i - probation) % every === 0) {
-      const hist = values.slice(Math.max(0, i - window), i).filter(Number.isFinite);
-      if (hist.length < 3) continue;
-      center = median(hist.slice());
-      const range = hist.reduce((a, v) => Math.max(a, v), -Infinity) - hist.reduce((a, v) => Math.min(a, v), Infinity);
+      const from = Math.max(0, i - window);
+      const hist = new Float64Array(i - from);
+      let count = 0;
+      for (let j = from; j < i; j++) if (Number.isFinite(values[j]!)) hist[count++] = values[j]!;
+      if (count < 3) continue;
+      const sorted = hist.subarray(0, count);
+      center = median(sorted); // sorts `sorted` in place, so its ends are min and max below
+      const range = sorted[count - 1]! - sorted[0]!;
+      const dev = new Float64Array(count);
+      for (let j = 0; j < count; j++) dev[j] = Math.abs(sorted[j]! - center);
       // MAD is 0 on flat or quantised history; a floor tied to the range keeps a tiny wiggle from scoring ∞.
-      scale = Math.max(1.4826 * median(hist.map((v) => Math.abs(v - center))), 0.01 * range, 1e-9);
+      scale = Math.max(1.4826 * median(dev), 0.01 * range, 1e-9);
       ready = true;
     }
     const x = values[i]!;
