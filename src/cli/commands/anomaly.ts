@@ -12,7 +12,7 @@ export function anomalyCommand(io: CliIo): CommandDef {
     meta: { name: 'nab', description: 'Score a detector on a NAB-layout folder (three profiles) beside the published detectors.' },
     args: {
       data: { type: 'string', description: 'NAB folder: data/, labels/combined_windows.json, config/profiles.json (results/ optional)', valueHint: 'dir' },
-      detector: { type: 'string', description: 'Ours (rolling-mad, default) or a published detector with raw outputs under results/ (rescored as a check)', valueHint: 'name' },
+      detector: { type: 'string', description: 'Ours (rolling-mad default, seasonal, change-point) or a published detector with raw outputs under results/ (rescored as a check)', valueHint: 'name' },
       files: { type: 'boolean', description: 'Also print the per-file raw scores' },
       json: { type: 'boolean', description: 'Print { detector, standard, rewardLowFP, rewardLowFN, files, thresholds, published }' },
     },

@@ -6,7 +6,9 @@ import { NorthstarError } from '../../common/errors.js';
 import { scoreDetector } from '../../ml/anomaly/nab-scoreboard.js';
 import type { NabFileScore, NabScoredSeries } from '../../ml/anomaly/nab-scoreboard.js';
 import { normalizeNabScore, nullScore, perfectScore } from '../../ml/anomaly/nab-scoreboard.js';
-import { rollingMadScores } from '../../ml/anomaly/rolling-mad-detector.js';
+import { detectChangePoints } from '../../ml/anomaly/change-point-detector.js';
+import { rollingMadScores, suppressRepeats } from '../../ml/anomaly/rolling-mad-detector.js';
+import { detectSeasonalAnomalies, inferDailyPeriod } from '../../ml/anomaly/seasonal-detector.js';
 import {
   listPublishedDetectors,
   NAB_PROFILES,
@@ -21,6 +23,14 @@ import type { NabProfileName, NabSeries } from './nab-folder.js';
 /** Detectors of ours that `anomaly nab` can run. */
 export const OWN_NAB_DETECTORS: Record<string, (s: NabSeries) => number[]> = {
   'rolling-mad': (s) => rollingMadScores(s.values),
+  // Causal (NAB forbids look-ahead), daily cycle from the sampling step, same one-alert-per-burst suppression over
+  // 5 % of the series as rolling-mad; one setting for every file.
+  seasonal: (s) =>
+    suppressRepeats(
+      detectSeasonalAnomalies(s.values, { causal: true, period: inferDailyPeriod(s.timestamps) }).map((p) => p.score),
+      Math.round(0.05 * s.values.length),
+    ),
+  'change-point': (s) => suppressRepeats(detectChangePoints(s.values).points.map((p) => p.score), Math.round(0.05 * s.values.length)),
 };
 
 /** The default detector of `anomaly nab`. */
