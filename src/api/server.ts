@@ -41,7 +41,7 @@ export async function startServer(config: NorthstarConfig, options: StartServerO
   const logger = options.logger ?? createLogger(config.api.logLevel);
   await mkdir(config.store.dataDir, { recursive: true });
   const store = await createDuckDbStore({ path: config.store.dbFile, logger });
-  const northstar = createNorthstar({ store, logger, limits: config.ingest });
+  const northstar = createNorthstar({ store, logger, limits: config.ingest, recommendModelsDir: path.join(config.store.dataDir, 'recommend') });
   const dashboardToken = options.dashboardToken ?? `nsd_${randomBytes(24).toString('base64url')}`;
   let app: FastifyInstance;
   try {

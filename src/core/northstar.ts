@@ -21,6 +21,8 @@ export interface NorthstarOptions {
   limits?: IngestLimits;
   /** HMAC key of the API-key hash; keep it stable for a data directory (default: a fixed domain separator). */
   keyPepper?: string;
+  /** Folder of saved recommendation model versions (server: `<dataDir>/recommend`); in memory only without it. */
+  recommendModelsDir?: string;
 }
 
 /** Liveness and load of the ingest path, as `/health` reports it. */
@@ -69,7 +71,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     keys: { authenticate: projects.authenticate, create: projects.createKey },
     ingest: { ...capture, ingestor },
     insights: createInsightService({ store }),
-    recommendations: createRecommendationService({ store }),
+    recommendations: createRecommendationService(options.recommendModelsDir === undefined ? { store } : { store, modelsDir: options.recommendModelsDir }),
     health: () => {
       const pendingEvents = ingestor.pendingEvents;
       if (closed) return { accepting: false, reason: 'closed', pendingEvents };

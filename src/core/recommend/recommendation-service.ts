@@ -75,6 +75,8 @@ export interface RecommendationServiceOptions {
   maxUserEvents?: number;
   /** Versions kept per project (default 3: an EASE version of 5,000 items holds 100 MB). */
   keepVersions?: number;
+  /** Folder where trained versions are saved and read back after a restart (server: `<dataDir>/recommend`); in memory only without it. */
+  modelsDir?: string;
 }
 
 /** Checks k (1-100) and returns it. */
@@ -93,7 +95,10 @@ export function createRecommendationService(options: RecommendationServiceOption
   const itemProperty = options.itemProperty ?? 'product_id';
   const purchaseEvents = options.purchaseEvents ?? PURCHASE_EVENTS;
   const maxUserEvents = options.maxUserEvents ?? 2000;
-  const registry = createServingRegistry(options.keepVersions === undefined ? {} : { keep: options.keepVersions });
+  const registry = createServingRegistry({
+    ...(options.keepVersions === undefined ? {} : { keep: options.keepVersions }),
+    ...(options.modelsDir === undefined ? {} : { dir: options.modelsDir }),
+  });
   const jobs = createTrainingJobs(now);
   const scorers = new WeakMap<ModelVersion, ServingScorer>();
   const scorerOf = (m: ModelVersion): ServingScorer => {

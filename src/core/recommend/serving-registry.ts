@@ -1,4 +1,7 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { NorthstarError } from '../../common/errors.js';
+import { loadModelVersion, projectDir, readActiveFile, savedVersions, saveModelVersion, writeActiveFile } from './model-files.js';
 import type { TrainedModel } from './train-from-store.js';
 
 /** A trained model with its version number (1, 2, … per project). */
@@ -16,7 +19,7 @@ export interface ModelVersionSummary {
   counts: TrainedModel['counts'];
 }
 
-/** In-memory versions of serving models per project, with one active version each. */
+/** Versions of serving models per project (in memory, optionally saved to a folder), with one active version each. */
 export interface ServingRegistry {
   /** Stores a model as the next version and makes it active. */
   add(projectId: string, model: TrainedModel): ModelVersion;
@@ -32,6 +35,12 @@ export interface ServingRegistry {
 export interface ServingRegistryOptions {
   /** Versions kept per project; the oldest inactive ones are dropped beyond it (default 3: an EASE version of 5,000 items holds 100 MB). */
   keep?: number;
+  /**
+   * Folder of saved versions (server: `<dataDir>/recommend`): each version is written to
+   * `<dir>/<project>/v<N>/` and the active one to `active.json`, and a project's versions are read back on its
+   * first use after a restart. Without it versions live in memory only (tests, library use).
+   */
+  dir?: string;
 }
 
 /**
@@ -40,9 +49,24 @@ export interface ServingRegistryOptions {
  */
 export function createServingRegistry(options: ServingRegistryOptions = {}): ServingRegistry {
   const keep = Math.max(1, options.keep ?? 3);
+  const { dir } = options;
   const byProject = new Map<string, { versions: ModelVersion[]; active: number; next: number }>();
-  const entry = (projectId: string) => {
+  /** The project's versions saved in `dir` (none without it); the first call per project reads the files. */
+  const loaded = (projectId: string) => {
     let e = byProject.get(projectId);
+    if (e !== undefined || dir === undefined) return e;
+    const pdir = projectDir(dir, projectId);
+    const numbers = savedVersions(pdir);
+    const file = readActiveFile(pdir);
+    const versions = numbers.map((n) => loadModelVersion(join(pdir, `v${n}`)));
+    const last = numbers.at(-1) ?? 0;
+    const active = file !== undefined && numbers.includes(file.active) ? file.active : last;
+    e = { versions, active, next: Math.max(last + 1, file?.next ?? 1) };
+    byProject.set(projectId, e);
+    return e;
+  };
+  const entry = (projectId: string) => {
+    let e = loaded(projectId);
     if (e === undefined) byProject.set(projectId, (e = { versions: [], active: 0, next: 1 }));
     return e;
   };
@@ -60,22 +84,31 @@ export function createServingRegistry(options: ServingRegistryOptions = {}): Ser
       const version: ModelVersion = { ...model, version: e.next++ };
       e.versions.push(version);
       e.active = version.version;
+      const dropped: ModelVersion[] = [];
       while (e.versions.length > keep) {
         const drop = e.versions.findIndex((v) => v.version !== e.active);
-        e.versions.splice(drop, 1);
+        dropped.push(...e.versions.splice(drop, 1));
+      }
+      if (dir !== undefined) {
+        const pdir = projectDir(dir, projectId);
+        // A model without saving support stays in memory only; the active file then names a version that
+        // a restart will not find, and the newest saved one becomes active instead.
+        saveModelVersion(pdir, version);
+        writeActiveFile(pdir, e.active, e.next);
+        for (const v of dropped) rmSync(join(pdir, `v${v.version}`), { recursive: true, force: true });
       }
       return version;
     },
     active(projectId) {
-      const e = byProject.get(projectId);
+      const e = loaded(projectId);
       return e?.versions.find((v) => v.version === e.active);
     },
     list(projectId) {
-      const e = byProject.get(projectId);
+      const e = loaded(projectId);
       return e === undefined ? [] : e.versions.map((v) => summary(v, e.active));
     },
     activate(projectId, version) {
-      const e = byProject.get(projectId);
+      const e = loaded(projectId);
       const found = e?.versions.find((v) => v.version === version);
       if (e === undefined || found === undefined) {
         throw new NorthstarError('NOT_FOUND', `project ${projectId} has no recommendation model version ${version}`, {
@@ -84,6 +117,7 @@ export function createServingRegistry(options: ServingRegistryOptions = {}): Ser
         });
       }
       e.active = version;
+      if (dir !== undefined) writeActiveFile(projectDir(dir, projectId), e.active, e.next);
       return summary(found, e.active);
     },
   };

@@ -1,6 +1,7 @@
 import { createRng } from '../../common/rng.js';
 import { type CsrMatrix, transpose } from './csr-matrix.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
+import { stateArray, type ModelState } from './model-state.js';
 
 /** Hyper-parameters of {@link Als}. */
 export interface AlsArgs {
@@ -37,6 +38,15 @@ export class Als extends BaseRecommender {
   constructor(args: AlsArgs = {}) {
     super();
     this.args = { ...DEFAULTS, ...args };
+  }
+
+  protected override saveState(): ModelState {
+    return { userFactors: this.userFactors, itemFactors: this.itemFactors };
+  }
+
+  protected override restoreState(state: ModelState): void {
+    this.userFactors = stateArray(state, 'userFactors', Float32Array);
+    this.itemFactors = stateArray(state, 'itemFactors', Float32Array);
   }
 
   protected fitModel(matrix: CsrMatrix, _context: FitContext): void {

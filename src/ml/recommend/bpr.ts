@@ -2,6 +2,7 @@ import { createRng } from '../../common/rng.js';
 import type { CsrMatrix } from './csr-matrix.js';
 import { scoreFactors } from './als.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
+import { stateArray, type ModelState } from './model-state.js';
 
 /** Hyper-parameters of {@link Bpr}. */
 export interface BprArgs {
@@ -34,6 +35,16 @@ export class Bpr extends BaseRecommender {
   constructor(args: BprArgs = {}) {
     super();
     this.args = { ...DEFAULTS, ...args };
+  }
+
+  protected override saveState(): ModelState {
+    return { userFactors: this.userFactors, itemFactors: this.itemFactors, itemBias: this.itemBias };
+  }
+
+  protected override restoreState(state: ModelState): void {
+    this.userFactors = stateArray(state, 'userFactors', Float32Array);
+    this.itemFactors = stateArray(state, 'itemFactors', Float32Array);
+    this.itemBias = stateArray(state, 'itemBias', Float32Array);
   }
 
   protected fitModel(m: CsrMatrix, _context: FitContext): void {

@@ -2,6 +2,7 @@ import { type CsrMatrix, rowIndices, rowValues } from './csr-matrix.js';
 import type { ItemItemScorer } from './item-item.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { spdInverse } from './spd-inverse.js';
+import { stateArray, type ModelState } from './model-state.js';
 
 /** Hyper-parameters of {@link Ease}. */
 export interface EaseArgs {
@@ -49,6 +50,15 @@ export class Ease extends BaseRecommender implements ItemItemScorer {
       b[j * n + j] = 0;
     }
     this.weights = b;
+  }
+
+  protected override saveState(): ModelState {
+    if (this.weights === undefined) throw new Error('ease: fit() must be called before toState()');
+    return { weights: this.weights };
+  }
+
+  protected override restoreState(state: ModelState): void {
+    this.weights = stateArray(state, 'weights', Float32Array);
   }
 
   scoreUser(user: number, out: Float32Array): void {

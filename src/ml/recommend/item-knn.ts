@@ -2,6 +2,7 @@ import { type CsrMatrix, mapValues, rowIndices, rowValues } from './csr-matrix.j
 import { itemCooccurrence, pruneRows, sparseRowTimes } from './item-cooccurrence.js';
 import type { ItemItemScorer } from './item-item.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
+import { csrFromState, csrToState, type ModelState } from './model-state.js';
 
 /** Hyper-parameters of {@link ItemKnn}. */
 export interface ItemKnnArgs {
@@ -44,6 +45,16 @@ export class ItemKnn extends BaseRecommender implements ItemItemScorer {
   constructor(args: ItemKnnArgs = {}) {
     super();
     this.args = { ...DEFAULTS, ...args };
+  }
+
+  protected override saveState(): ModelState {
+    if (this.similarity === undefined || this.input === undefined) throw new Error('itemknn: fit() must be called before toState()');
+    return { ...csrToState('similarity', this.similarity), ...csrToState('input', this.input) };
+  }
+
+  protected override restoreState(state: ModelState): void {
+    this.similarity = csrFromState('similarity', state);
+    this.input = csrFromState('input', state);
   }
 
   protected fitModel(matrix: CsrMatrix, _context: FitContext): void {

@@ -1,6 +1,7 @@
 import type { CsrMatrix } from './csr-matrix.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { applyTimeDecay } from './time-decay.js';
+import { stateArray, type ModelState } from './model-state.js';
 
 /** Hyper-parameters of {@link Popularity}. */
 export interface PopularityArgs {
@@ -33,6 +34,15 @@ export class Popularity extends BaseRecommender {
     const scores = new Float32Array(matrix.nCols);
     for (let p = 0; p < decayed.data.length; p++) scores[decayed.indices[p]!]! += decayed.data[p]!;
     this.scores = scores;
+  }
+
+  protected override saveState(): ModelState {
+    if (this.scores === undefined) throw new Error(`${this.name}: fit() must be called before toState()`);
+    return { scores: this.scores };
+  }
+
+  protected override restoreState(state: ModelState): void {
+    this.scores = stateArray(state, 'scores', Float32Array);
   }
 
   scoreUser(_user: number, out: Float32Array): void {

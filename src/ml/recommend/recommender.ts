@@ -1,4 +1,5 @@
 import type { CsrMatrix } from './csr-matrix.js';
+import type { ModelState } from './model-state.js';
 import { rowIndices } from './csr-matrix.js';
 import { topK, type Ranked } from './top-k.js';
 
@@ -60,6 +61,26 @@ export abstract class BaseRecommender implements Recommender {
   protected abstract fitModel(matrix: CsrMatrix, context: FitContext): void;
   abstract scoreUser(user: number, out: Float32Array): void;
   abstract getConfig(): ModelConfig;
+
+  /** The learned arrays (see model-state.ts); models that support saving override {@link saveState}. */
+  toState(): ModelState {
+    if (this.trainMatrix === undefined) throw new Error(`${this.name}: fit() must be called before toState()`);
+    return this.saveState();
+  }
+
+  /** Restores a fitted model from its training matrix and {@link toState} output instead of calling `fit`. */
+  loadState(matrix: CsrMatrix, state: ModelState): void {
+    this.restoreState(state);
+    this.trainMatrix = matrix;
+  }
+
+  protected saveState(): ModelState {
+    throw new Error(`${this.name}: saving is not supported`);
+  }
+
+  protected restoreState(_state: ModelState): void {
+    throw new Error(`${this.name}: loading is not supported`);
+  }
 
   recommend(user: number, k: number, options: RecommendOptions = {}): Ranked {
     const m = this.matrix;

@@ -3,6 +3,7 @@ import { itemCooccurrence, pruneRows, sparseRowTimes } from './item-cooccurrence
 import type { ItemItemScorer } from './item-item.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { applyTimeDecay } from './time-decay.js';
+import { csrFromState, csrToState, type ModelState } from './model-state.js';
 
 /** Hyper-parameters of {@link Sar}. */
 export interface SarArgs {
@@ -31,6 +32,16 @@ export class Sar extends BaseRecommender implements ItemItemScorer {
   constructor(args: SarArgs = {}) {
     super();
     this.args = { ...DEFAULTS, ...args };
+  }
+
+  protected override saveState(): ModelState {
+    if (this.similarity === undefined || this.affinity === undefined) throw new Error('sar: fit() must be called before toState()');
+    return { ...csrToState('similarity', this.similarity), ...csrToState('affinity', this.affinity) };
+  }
+
+  protected override restoreState(state: ModelState): void {
+    this.similarity = csrFromState('similarity', state);
+    this.affinity = csrFromState('affinity', state);
   }
 
   protected fitModel(matrix: CsrMatrix, context: FitContext): void {
