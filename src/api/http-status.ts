@@ -44,6 +44,9 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   DOCTOR_CHECK_FAILED: 500,
   RATE_LIMITED: 429,
   NN_MODEL_FORMAT: 400,
+  UPLOAD_INVALID_ARCHIVE: 400,
+  UPLOAD_UNSAFE_PATH: 400,
+  JOB_WORKER_CRASHED: 500,
 };
 
 /** The HTTP status for an error code (500 for a code this table does not know yet). */

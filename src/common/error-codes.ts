@@ -51,6 +51,10 @@ export const ERROR_CODES = {
   // api
   RATE_LIMITED: { hint: 'Too many failed authentications from this address; wait for Retry-After seconds and check the key.' },
   NN_MODEL_FORMAT: { hint: 'The model folder is missing, corrupt, or from an incompatible version; retrain it or export it again (see docs/nn.md, "Model folder").' },
+  // model uploads and background jobs
+  UPLOAD_INVALID_ARCHIVE: { hint: 'Upload a .zip (or pick a folder in the dashboard) holding one sub-folder of images per class.' },
+  UPLOAD_UNSAFE_PATH: { hint: 'Archive entries must be relative paths inside the archive (no "..", no absolute or drive paths); re-create the zip from the image folder.' },
+  JOB_WORKER_CRASHED: { hint: 'The training worker stopped unexpectedly (out of memory, or a bug); try fewer or smaller images, then report it with the log lines around it.' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */
