@@ -4,6 +4,7 @@ import type { EventStore } from './event-store.js';
 import { funnelSpecSchema, trendSpecSchema, type InsightSpec } from './insights/spec.js';
 import { BASE_TIME, makeBatch, makeEvent, makeEventSeries, makeFeedback, makeQuarantine } from './test-utils/make-event.js';
 import type { PersonRecord } from './records.js';
+import { describeMonitorStore } from './monitor-store.conformance.js';
 
 /**
  * The behaviour every EventStore adapter must show, as one vitest suite (hono's router `common.case.test`
@@ -20,6 +21,8 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
     afterEach(async () => {
       await store.close();
     });
+
+    describeMonitorStore(() => store);
 
     describe('projects and keys', () => {
       it('creates, finds by id and token, and lists projects', async () => {

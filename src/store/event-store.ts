@@ -11,6 +11,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from './records.js';
+import type { AlertDeliveryRecord, AlertQuery, AlertRecord, AlertUpdate, MonitorRecord } from './monitor-records.js';
 
 /**
  * The only way in and out of data (ARCHITECTURE.md "Store"). Implementations: `duckdb/` (embedded default)
@@ -63,4 +64,28 @@ export interface EventStore {
 
   /** Runs a validated insight spec. `now` anchors relative dates (tests pass a fixed one). */
   runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>>;
+
+  // monitors and alerts (docs/alerts.md) ----------------------------------------------------------------
+  /** Inserts or replaces a monitor by (project, id); NOT_FOUND for an unknown project. */
+  saveMonitor(monitor: MonitorRecord): Promise<MonitorRecord>;
+  getMonitor(projectId: string, id: string): Promise<MonitorRecord | undefined>;
+  /** Monitors of one project (or of every project when `projectId` is undefined), oldest first. */
+  listMonitors(projectId?: string): Promise<MonitorRecord[]>;
+  /** Deletes a monitor (its alerts stay as history); false when there was none. */
+  deleteMonitor(projectId: string, id: string): Promise<boolean>;
+  /** Records the outcome of a scan on the monitor row. */
+  recordMonitorRun(projectId: string, id: string, run: { at: string; status: string; error: string | null }): Promise<void>;
+  /**
+   * Opens an alert unless one already exists for the same (project, monitor, period), whatever its status:
+   * then that one is returned with `created: false` (de-duplication is atomic with the insert).
+   */
+  openAlert(alert: AlertRecord): Promise<{ alert: AlertRecord; created: boolean }>;
+  /** Changes an alert's status/details; NOT_FOUND when there is no such alert. */
+  updateAlert(projectId: string, id: string, update: AlertUpdate): Promise<AlertRecord>;
+  getAlert(projectId: string, id: string): Promise<AlertRecord | undefined>;
+  /** Alerts newest period first (then newest opened). */
+  listAlerts(projectId: string, query: AlertQuery): Promise<AlertRecord[]>;
+  appendDelivery(delivery: AlertDeliveryRecord): Promise<void>;
+  /** The delivery log of one alert, oldest first. */
+  listDeliveries(projectId: string, alertId: string): Promise<AlertDeliveryRecord[]>;
 }

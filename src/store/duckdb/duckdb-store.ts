@@ -10,6 +10,7 @@ import { EventWriter } from './event-writer.js';
 import { loadUuidHashes } from './dedup-hashes.js';
 import { MetadataCache } from './metadata-cache.js';
 import { migrate } from './migrate.js';
+import * as monitors from './monitor-repo.js';
 import { openDatabase, type OpenDatabase } from './open-database.js';
 import * as projects from './project-repo.js';
 import { runInsightQueries } from './run-insight.js';
@@ -202,6 +203,40 @@ class DuckDbStore implements EventStore {
 
   runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>> {
     return this.read((conn) => runInsightQueries(conn, projectId, spec, now ?? new Date()));
+  }
+
+  saveMonitor(...args: Parameters<EventStore['saveMonitor']>): ReturnType<EventStore['saveMonitor']> {
+    return this.write((conn) => monitors.saveMonitor(conn, ...args));
+  }
+  getMonitor(...args: Parameters<EventStore['getMonitor']>): ReturnType<EventStore['getMonitor']> {
+    return this.read((conn) => monitors.selectMonitor(conn, ...args));
+  }
+  listMonitors(projectId?: string): ReturnType<EventStore['listMonitors']> {
+    return this.read((conn) => monitors.selectMonitors(conn, projectId));
+  }
+  deleteMonitor(...args: Parameters<EventStore['deleteMonitor']>): ReturnType<EventStore['deleteMonitor']> {
+    return this.write((conn) => monitors.deleteMonitor(conn, ...args));
+  }
+  recordMonitorRun(...args: Parameters<EventStore['recordMonitorRun']>): ReturnType<EventStore['recordMonitorRun']> {
+    return this.write((conn) => monitors.recordMonitorRun(conn, ...args));
+  }
+  openAlert(...args: Parameters<EventStore['openAlert']>): ReturnType<EventStore['openAlert']> {
+    return this.write((conn) => monitors.openAlert(conn, ...args));
+  }
+  updateAlert(...args: Parameters<EventStore['updateAlert']>): ReturnType<EventStore['updateAlert']> {
+    return this.write((conn) => monitors.updateAlert(conn, ...args));
+  }
+  getAlert(...args: Parameters<EventStore['getAlert']>): ReturnType<EventStore['getAlert']> {
+    return this.read((conn) => monitors.selectAlert(conn, ...args));
+  }
+  listAlerts(...args: Parameters<EventStore['listAlerts']>): ReturnType<EventStore['listAlerts']> {
+    return this.read((conn) => monitors.selectAlerts(conn, ...args));
+  }
+  appendDelivery(...args: Parameters<EventStore['appendDelivery']>): ReturnType<EventStore['appendDelivery']> {
+    return this.write((conn) => monitors.insertDelivery(conn, ...args));
+  }
+  listDeliveries(...args: Parameters<EventStore['listDeliveries']>): ReturnType<EventStore['listDeliveries']> {
+    return this.read((conn) => monitors.selectDeliveries(conn, ...args));
   }
 }
 

@@ -11,7 +11,9 @@ describe('migrate', () => {
     expect(await migrate(conn, silentLogger)).toBe(LATEST_SCHEMA_VERSION);
     expect(await migrate(conn, silentLogger)).toBe(LATEST_SCHEMA_VERSION);
     const tables = (await conn.runAndReadAll('SELECT table_name FROM duckdb_tables() ORDER BY 1')).getRowsJS().flat();
-    expect(tables).toEqual(['api_keys', 'events', 'feedback', 'items', 'persons', 'projects', 'quarantine', 'schema_migrations']);
+    expect(tables).toEqual(expect.arrayContaining(['api_keys', 'events', 'feedback', 'items', 'persons', 'projects', 'quarantine', 'schema_migrations']));
+    // version 2: monitors and alerts
+    expect(tables).toEqual(expect.arrayContaining(['alert_deliveries', 'alerts', 'monitors']));
     const versions = (await conn.runAndReadAll('SELECT version FROM schema_migrations')).getRowsJS().flat();
     expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
     // no keys or indexes anywhere (WAL-replay safety)

@@ -83,6 +83,52 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'monitors and alerts',
+    statements: [
+      `CREATE TABLE monitors (
+        project_id VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        enabled BOOLEAN NOT NULL,
+        definition JSON NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        last_run_at TIMESTAMP,
+        last_run_status VARCHAR,
+        last_run_error VARCHAR
+      )`,
+      `CREATE TABLE alerts (
+        project_id VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        monitor_id VARCHAR NOT NULL,
+        period TIMESTAMP NOT NULL,
+        status VARCHAR NOT NULL,
+        severity VARCHAR NOT NULL,
+        score DOUBLE NOT NULL,
+        opened_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        acknowledged_at TIMESTAMP,
+        resolved_at TIMESTAMP,
+        resolution VARCHAR,
+        details JSON NOT NULL
+      )`,
+      `CREATE TABLE alert_deliveries (
+        project_id VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        alert_id VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        target VARCHAR NOT NULL,
+        attempt INTEGER NOT NULL,
+        ok BOOLEAN NOT NULL,
+        http_status INTEGER,
+        error VARCHAR,
+        attempted_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */
