@@ -102,7 +102,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   insightRoutes(app, routeDeps);
   projectRoutes(app, routeDeps);
   recommendationRoutes(app, routeDeps);
-  modelRoutes(app, routeDeps, createModelTrainingService({ modelsDir: deps.modelsDir ?? join(tmpdir(), `northstar-models-${process.pid}`) }));
+  const models = createModelTrainingService({ modelsDir: deps.modelsDir ?? join(tmpdir(), `northstar-models-${process.pid}`) });
+  // Training workers are threads of this process: stop them when the server closes.
+  app.addHook('onClose', () => models.close());
+  modelRoutes(app, routeDeps, models);
   personEventRoutes(app, routeDeps);
   await dashboardRoutes(app, { ...routeDeps, webRoot: deps.webRoot });
   return app;

@@ -9,6 +9,26 @@ import { projectParamsSchema, type ProjectParams } from './project-params.js';
 const looseObject = { type: 'object', additionalProperties: true } as const;
 const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema } as const;
 
+/** Largest image-folder upload (the zip body); the archive's own limits are checked by core. */
+export const MAX_IMAGE_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+interface ImageQuery {
+  epochs?: number;
+  batchSize?: number;
+  imageSize?: number;
+  arch?: string;
+  augment?: boolean;
+  validationSplit?: number;
+  seed?: number;
+  name?: string;
+}
+
+const jobParamsSchema = {
+  type: 'object',
+  properties: { ...projectParamsSchema.properties, jobId: { type: 'string', minLength: 1, maxLength: 100 } },
+  required: ['id', 'jobId'],
+} as const;
+
 interface TabularQuery {
   target: string;
   task?: 'classification' | 'regression';
@@ -19,12 +39,14 @@ interface TabularQuery {
 
 /**
  * Neural-network models of a project (docs/api.md "Models"): `POST .../models/tabular?target=&task=&epochs=`
- * with the CSV as the raw body (`Content-Type: text/csv`; any type is read as UTF-8 text) answers 202 with
- * the job; `GET .../models/jobs/:jobId` shows its epochs so far and, once done, the model and metrics;
- * `GET .../models` lists the trained models. A raw body rather than multipart keeps the upload one request
- * with no extra parser; the dashboard reads the file and sends its text.
+ * with the CSV as the raw body (`Content-Type: text/csv`; any type is read as UTF-8 text) and
+ * `POST .../models/images?epochs=&imageSize=&arch=` with a .zip of `<class>/<image>` as the raw body
+ * (`Content-Type: application/zip`) answer 202 with the job; `GET .../models/jobs/:jobId` shows its epochs
+ * and log lines so far and, once done, the model and metrics; `POST .../models/jobs/:jobId/cancel` stops it;
+ * `GET .../models` lists the trained models. Raw bodies rather than multipart keep each upload one request
+ * with no extra parser: the dashboard sends a CSV's text, or zips a picked folder in the browser.
  */
-export function modelRoutes(app: FastifyInstance, deps: RouteDeps, models: ModelTrainingService): void {
+export function modelRoutes(app: FastifyInstance, deps: RouteDeps, models: ModelTrainingService, maxImageUploadBytes = MAX_IMAGE_UPLOAD_BYTES): void {
   const ctx = { northstar: deps.northstar, dashboardToken: deps.dashboardToken, limiter: deps.limiter };
 
   app.post<{ Params: ProjectParams; Querystring: TabularQuery }>(
@@ -69,18 +91,62 @@ export function modelRoutes(app: FastifyInstance, deps: RouteDeps, models: Model
     },
   );
 
-  app.get<{ Params: ProjectParams & { jobId: string } }>(
-    '/api/projects/:id/models/jobs/:jobId',
+  app.post<{ Params: ProjectParams; Querystring: ImageQuery }>(
+    '/api/projects/:id/models/images',
     {
+      bodyLimit: maxImageUploadBytes,
+      config: { rawBody: true },
       schema: {
-        params: {
+        params: projectParamsSchema,
+        querystring: {
           type: 'object',
-          properties: { ...projectParamsSchema.properties, jobId: { type: 'string', minLength: 1, maxLength: 100 } },
-          required: ['id', 'jobId'],
+          properties: {
+            // Ranges are checked by core so the message names them.
+            epochs: { type: 'integer' },
+            batchSize: { type: 'integer' },
+            imageSize: { type: 'integer' },
+            arch: { type: 'string', maxLength: 50 },
+            augment: { type: 'boolean' },
+            validationSplit: { type: 'number' },
+            seed: { type: 'integer' },
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+          additionalProperties: false,
         },
-        response: { 200: looseObject, ...errors },
+        response: { 202: looseObject, ...errors },
       },
     },
+    async (request, reply) => {
+      await authorize(request, ctx, request.params.id, 'write');
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const q = request.query;
+      const job = models.startImage(request.params.id, {
+        zip: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+        epochs: q.epochs ?? 10,
+        ...(q.batchSize === undefined ? {} : { batchSize: q.batchSize }),
+        ...(q.imageSize === undefined ? {} : { imageSize: q.imageSize }),
+        ...(q.arch === undefined ? {} : { arch: q.arch }),
+        ...(q.augment === undefined ? {} : { augment: q.augment }),
+        ...(q.validationSplit === undefined ? {} : { validationSplit: q.validationSplit }),
+        ...(q.seed === undefined ? {} : { seed: q.seed }),
+        ...(q.name === undefined ? {} : { name: q.name }),
+      });
+      return reply.code(202).send({ jobId: job.id, job });
+    },
+  );
+
+  app.post<{ Params: ProjectParams & { jobId: string } }>(
+    '/api/projects/:id/models/jobs/:jobId/cancel',
+    { schema: { params: jobParamsSchema, response: { 200: looseObject, ...errors } } },
+    async (request) => {
+      await authorize(request, ctx, request.params.id, 'write');
+      return models.cancel(request.params.id, request.params.jobId);
+    },
+  );
+
+  app.get<{ Params: ProjectParams & { jobId: string } }>(
+    '/api/projects/:id/models/jobs/:jobId',
+    { schema: { params: jobParamsSchema, response: { 200: looseObject, ...errors } } },
     async (request) => {
       await authorize(request, ctx, request.params.id, 'read');
       return models.getJob(request.params.id, request.params.jobId);

@@ -26,6 +26,8 @@ export interface TrainImageOptions {
   log: (line: string) => void;
   /** Receives warnings (skipped files, classes with one image). */
   warn: (line: string) => void;
+  /** Receives each finished epoch (1-based) and its logs (`loss`, `accuracy`, `val_loss`, ...); jobs draw curves from it. */
+  onEpochEnd?: (epoch: number, logs: Record<string, number>) => void;
 }
 
 /** What training produced. */
@@ -36,6 +38,8 @@ export interface TrainImageResult {
   validationSamples: number;
   skipped: Array<{ file: string; reason: string }>;
   history: History;
+  /** Class indices of the validation images and the trained model's predictions for them (absent without validation). */
+  validation?: { yTrue: number[]; yPred: number[] };
 }
 
 /**
@@ -86,7 +90,13 @@ export async function trainImageModel(o: TrainImageOptions): Promise<TrainImageR
     log: o.log,
     ...(validationData ? { validationData } : {}),
     ...(augmenter ? { augment: augmenter } : {}),
+    ...(o.onEpochEnd ? { callbacks: [{ onEpochEnd: (epoch: number, logs?: Record<string, number>) => o.onEpochEnd?.(epoch + 1, { ...logs }) }] } : {}),
   });
+  let validation: TrainImageResult['validation'];
+  if (validationData) {
+    const out = model.predict(validationData[0], { batchSize: o.batchSize });
+    validation = { yTrue: Array.from(validationData[1].dataSync()), yPred: nn.metrics.argmaxRows(out.dataSync(), folder.classes.length) };
+  }
   const meta: ImageModelMeta = {
     version: TRAINED_MODEL_VERSION,
     kind: 'image',
@@ -104,5 +114,6 @@ export async function trainImageModel(o: TrainImageOptions): Promise<TrainImageR
     validationSamples: split.validation.length,
     skipped: folder.skipped,
     history,
+    ...(validation ? { validation } : {}),
   };
 }

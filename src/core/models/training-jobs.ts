@@ -1,64 +1,40 @@
 /**
- * Tabular training jobs for the dashboard's Models page: the CSV is parsed and validated when the job
- * starts (so a bad upload is a coded error on the request itself), then an MLP trains in-process on a
- * stratified 80/20 train/validation split. Each epoch's loss/accuracy and validation metrics are recorded
- * as it ends, and the loop yields to the event loop after every batch so other requests keep being served.
- * The finished model is saved with its encoding, scaler and metrics under `<modelsDir>/<project>/<model>`,
- * so the list of trained models survives restarts.
+ * Training jobs of the dashboard's Models page. A request is validated on the spot (a bad CSV or archive is
+ * a coded error on the request itself), then the job trains in a worker thread (`training-worker.ts` through
+ * `startWorkerJob`), so the server keeps answering while it computes. Each epoch's loss/accuracy and each
+ * Keras-style log line come back as progress; cancel terminates the worker; a worker that dies marks the
+ * job failed with JOB_WORKER_CRASHED. A finished model is saved with its metrics under
+ * `<modelsDir>/<project>/<model>`, so the list of trained models survives restarts; uploads are extracted
+ * under `<modelsDir>/<project>/.uploads/<job>` and removed when the job ends.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { ErrorCode } from '../../common/error-codes.js';
-import { NorthstarError, toNorthstarError } from '../../common/errors.js';
+import { NorthstarError } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
-import { nn } from '../../nn/index.js';
-import { TRAINED_MODEL_VERSION, type TabularModelMeta } from './model-metadata.js';
-import { buildTabularModel, targetScaling } from './tabular-model.js';
+import { startWorkerJob, type WorkerJob, type WorkerJobOutcome } from '../jobs/worker-job.js';
+import { DEFAULT_IMAGE_ARCHIVE_LIMITS, type ImageArchiveLimits } from './image-archive.js';
+import { checkImageRequest, type ImageJobRequest } from './image-request.js';
+import { checkTabularRequest } from './tabular-job.js';
+import type { EpochRecord, TrainedModelResult, TrainedModelSummary, TrainingProgress, TrainingWorkerInput } from './training-job-types.js';
 
-/** One finished epoch (Keras log names: `loss`, `accuracy`, `val_loss`, `val_accuracy`, ...). */
-export interface EpochRecord {
-  epoch: number;
-  metrics: Record<string, number>;
-}
-
-/** Scores of a trained model on its validation rows. */
-export interface ModelMetrics {
-  task: 'classification' | 'regression';
-  /** Classification: accuracy on the validation rows. */
-  accuracy?: number;
-  /** Regression: RMSE in the target's units on the validation rows. */
-  rmse?: number;
-  classes?: string[];
-  /** confusionMatrix[true][predicted], in the order of `classes`. */
-  confusionMatrix?: number[][];
-  perClass?: Array<{ label: string; precision: number; recall: number; f1: number; support: number }>;
-  trainRows: number;
-  validationRows: number;
-  skippedRows: number;
-}
-
-/** A trained model as listed by the API. */
-export interface TrainedModelSummary {
-  id: string;
-  projectId: string;
-  name: string;
-  target: string;
-  features: string[];
-  epochs: number;
-  createdAt: string;
-  metrics: ModelMetrics;
-}
+export type { EpochRecord, ModelMetrics, TrainedModelSummary } from './training-job-types.js';
+export type { ImageJobRequest } from './image-request.js';
 
 /** A training job as the API shows it. */
 export interface ModelTrainingJob {
   id: string;
   projectId: string;
-  status: 'running' | 'succeeded' | 'failed';
+  kind: 'tabular' | 'image';
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
   startedAt: string;
   finishedAt: string | null;
   target: string;
   epochsPlanned: number;
   epochs: EpochRecord[];
+  /** Keras-style epoch lines and warnings from the worker (the newest {@link MAX_LOG_LINES}). */
+  logs: string[];
   model: TrainedModelSummary | null;
   error: { code: ErrorCode; message: string } | null;
 }
@@ -79,158 +55,151 @@ export interface TabularJobRequest {
 export interface ModelTrainingService {
   /** Validates the CSV and starts training; NN_INVALID_DATA / UNKNOWN_COLUMN for a bad upload. */
   startTabular(projectId: string, request: TabularJobRequest): ModelTrainingJob;
+  /** Plans the image archive and starts training; UPLOAD_* / PAYLOAD_TOO_LARGE / NN_INVALID_DATA for a bad upload. */
+  startImage(projectId: string, request: ImageJobRequest): ModelTrainingJob;
+  /** Stops a running job (its worker is terminated); a finished job is returned as it is. */
+  cancel(projectId: string, jobId: string): Promise<ModelTrainingJob>;
   /** A job of the project; NOT_FOUND otherwise. */
   getJob(projectId: string, jobId: string): ModelTrainingJob;
   /** Resolves when the job finished (tests wait on it). */
   wait(jobId: string): Promise<ModelTrainingJob>;
   /** Trained models of the project, newest first. */
   listModels(projectId: string): Promise<TrainedModelSummary[]>;
+  /** Cancels every running job (server shutdown). */
+  close(): Promise<void>;
 }
 
-const METRICS_FILE = 'northstar.summary.json';
+/** Options of {@link createModelTrainingService}. */
+export interface ModelTrainingOptions {
+  modelsDir: string;
+  now?: () => Date;
+  /** Jobs training at once (each is a thread); more is OVERLOADED. Default 2. */
+  maxRunningJobs?: number;
+  /** Limits on an uploaded image archive. */
+  imageLimits?: ImageArchiveLimits;
+  /** Heap limits of each training worker. */
+  resourceLimits?: ResourceLimits;
+}
+
+const SUMMARY_FILE = 'northstar.summary.json';
+const UPLOADS = '.uploads';
 const MAX_FINISHED_JOBS = 100;
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const MAX_LOG_LINES = 500;
+const WORKER = new URL('./training-worker.js', import.meta.url);
 
 function copyJob(job: ModelTrainingJob): ModelTrainingJob {
-  return { ...job, epochs: job.epochs.map((e) => ({ epoch: e.epoch, metrics: { ...e.metrics } })) };
+  return { ...job, epochs: job.epochs.map((e) => ({ epoch: e.epoch, metrics: { ...e.metrics } })), logs: [...job.logs] };
 }
 
 /** Creates the service; models go under `modelsDir/<projectId>/<modelId>`. */
-export function createModelTrainingService(options: { modelsDir: string; now?: () => Date }): ModelTrainingService {
+export function createModelTrainingService(options: ModelTrainingOptions): ModelTrainingService {
   const now = options.now ?? (() => new Date());
+  const maxRunning = options.maxRunningJobs ?? 2;
   const jobs = new Map<string, ModelTrainingJob>();
   const done = new Map<string, Promise<ModelTrainingJob>>();
+  const workers = new Map<string, WorkerJob<TrainedModelResult>>();
+
+  const admit = (projectId: string, kind: ModelTrainingJob['kind'], target: string, epochs: number): ModelTrainingJob => {
+    if (workers.size >= maxRunning) {
+      throw new NorthstarError('OVERLOADED', `${workers.size} training job(s) are running; at most ${maxRunning} train at once`, {
+        hint: 'Wait for a running training job to finish, or cancel it, then start this one again.',
+        details: { running: workers.size, maxRunningJobs: maxRunning },
+      });
+    }
+    const job: ModelTrainingJob = { id: uuidv7(), projectId, kind, status: 'running', startedAt: now().toISOString(), finishedAt: null, target, epochsPlanned: epochs, epochs: [], logs: [], model: null, error: null };
+    jobs.set(job.id, job);
+    // Finished jobs are kept for polling, but only the newest MAX_FINISHED_JOBS (their models stay listed).
+    const finishedIds = [...jobs.values()].filter((j) => j.status !== 'running').map((j) => j.id);
+    for (const old of finishedIds.slice(0, Math.max(0, finishedIds.length - MAX_FINISHED_JOBS))) {
+      jobs.delete(old);
+      done.delete(old);
+    }
+    return job;
+  };
+
+  const launch = (job: ModelTrainingJob, name: string, input: (modelDir: string) => TrainingWorkerInput, uploadDir?: string): ModelTrainingJob => {
+    const modelId = uuidv7();
+    const modelDir = join(options.modelsDir, job.projectId, modelId);
+    const onProgress = (p: TrainingProgress): void => {
+      if (p.kind === 'epoch') job.epochs.push({ epoch: p.epoch, metrics: p.metrics });
+      else if (job.logs.push(p.line) > MAX_LOG_LINES) job.logs.shift();
+    };
+    const worker = startWorkerJob<TrainingWorkerInput, TrainingProgress, TrainedModelResult>(WORKER, {
+      input: input(modelDir),
+      onProgress,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    });
+    workers.set(job.id, worker);
+    const finish = async (outcome: WorkerJobOutcome<TrainedModelResult>): Promise<ModelTrainingJob> => {
+      workers.delete(job.id);
+      if (outcome.status === 'succeeded') {
+        const summary: TrainedModelSummary = { id: modelId, projectId: job.projectId, name, createdAt: now().toISOString(), ...outcome.value };
+        try {
+          await writeFile(join(modelDir, SUMMARY_FILE), JSON.stringify(summary, null, 2));
+          job.status = 'succeeded';
+          job.model = summary;
+        } catch (error) {
+          job.status = 'failed';
+          job.error = { code: 'INTERNAL', message: `the trained model could not be listed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      } else {
+        job.status = outcome.status;
+        if (outcome.status === 'failed') {
+          // Never show the server's folders: name the upload instead of its extraction path.
+          const message = uploadDir === undefined ? outcome.error.message : outcome.error.message.split(uploadDir).join('the uploaded folder');
+          job.error = { code: outcome.error.code, message };
+        }
+        await rm(modelDir, { recursive: true, force: true });
+      }
+      if (uploadDir !== undefined) await rm(uploadDir, { recursive: true, force: true });
+      job.finishedAt = now().toISOString();
+      return copyJob(job);
+    };
+    done.set(job.id, worker.outcome.then(finish));
+    return copyJob(job);
+  };
+
+  const find = (projectId: string, jobId: string): ModelTrainingJob => {
+    const job = jobs.get(jobId);
+    if (job === undefined || job.projectId !== projectId) {
+      throw new NorthstarError('NOT_FOUND', `no model training job ${jobId} in project ${projectId}`, { details: { projectId, jobId } });
+    }
+    return job;
+  };
 
   return {
     startTabular(projectId, request) {
-      if (!Number.isInteger(request.epochs) || request.epochs < 1 || request.epochs > 500) {
-        throw new NorthstarError('INVALID_ARGUMENT', `epochs must be an integer from 1 to 500, got ${request.epochs}`);
-      }
-      const { header, rows } = nn.data.parseCsvTable(request.csv);
-      if (!header.includes(request.target)) {
-        throw new NorthstarError('UNKNOWN_COLUMN', `the CSV has no column "${request.target}"`, { hint: `Pick one of: ${header.slice(0, 20).join(', ')}`, details: { columns: header } });
-      }
-      const enc = nn.data.fitTabularEncoding(header, rows, { target: request.target, ...(request.task ? { task: request.task } : {}) });
-      if (enc.target.task === 'classification' && enc.target.classes.length < 2) {
-        throw new NorthstarError('NN_INVALID_DATA', `target "${request.target}" has a single class; a classifier needs at least two`);
-      }
-      if (enc.featureNames.length === 0) throw new NorthstarError('NN_INVALID_DATA', `no usable feature columns besides "${request.target}"`, { details: { dropped: enc.dropped } });
-      const data = nn.data.encodeTabular(header, rows, enc);
-      const n = data.y.shape[0] ?? 0;
-      if (n < 10) throw new NorthstarError('NN_INVALID_DATA', `only ${n} usable row(s); training needs at least 10`, { details: { skipped: data.skipped.slice(0, 5) } });
-
-      const job: ModelTrainingJob = {
-        id: uuidv7(),
-        projectId,
-        status: 'running',
-        startedAt: now().toISOString(),
-        finishedAt: null,
-        target: request.target,
-        epochsPlanned: request.epochs,
-        epochs: [],
-        model: null,
-        error: null,
-      };
-      jobs.set(job.id, job);
-      // Finished jobs are kept for polling, but only the newest MAX_FINISHED_JOBS (their models stay listed).
-      const finishedIds = [...jobs.values()].filter((j) => j.status !== 'running').map((j) => j.id);
-      for (const old of finishedIds.slice(0, Math.max(0, finishedIds.length - MAX_FINISHED_JOBS))) {
-        jobs.delete(old);
-        done.delete(old);
-      }
+      checkTabularRequest(request);
+      const job = admit(projectId, 'tabular', request.target, request.epochs);
       const seed = request.seed ?? 42;
-      const run = async (): Promise<TrainedModelSummary> => {
-        await yieldToLoop();
-        const task = enc.target.task;
-        const classes = enc.target.task === 'classification' ? enc.target.classes : undefined;
-        const y = Array.from(data.y.dataSync());
-        const split = classes ? nn.data.stratifiedSplit(y, { test: 0.2, seed }) : nn.data.randomSplit(n, { test: 0.2, seed });
-        const scaler = new nn.data.StandardScaler();
-        const xTrain = scaler.fitTransform(nn.data.takeRows(data.x, split.train));
-        const xVal = scaler.transform(nn.data.takeRows(data.x, split.test));
-        const yTrainRaw = split.train.map((i) => y[i]!);
-        const yValRaw = split.test.map((i) => y[i]!);
-        const scale = task === 'regression' ? targetScaling(yTrainRaw) : undefined;
-        const toTarget = (v: number[]) => (scale ? nn.tensor2d(v.map((t) => (t - scale.mean) / scale.std), [v.length, 1]) : nn.tensor1d(v));
-        const model = buildTabularModel(xTrain.shape[1]!, task, classes?.length ?? 1, seed);
-        await model.fit(xTrain, toTarget(yTrainRaw), {
-          epochs: request.epochs,
-          batchSize: request.batchSize ?? 32,
-          verbose: 0,
-          ...(split.test.length > 0 ? { validationData: [xVal, toTarget(yValRaw)] as const } : {}),
-          callbacks: [
-            {
-              // Yielding after each batch keeps the server answering (job polls, ingestion) during training.
-              onBatchEnd: yieldToLoop,
-              onEpochEnd: (epoch: number, logs?: Record<string, number>) => {
-                job.epochs.push({ epoch: epoch + 1, metrics: { ...logs } });
-              },
-            },
-          ],
-        });
-        const out = model.predict(xVal).dataSync();
-        const metrics: ModelMetrics = { task, trainRows: split.train.length, validationRows: split.test.length, skippedRows: data.skipped.length };
-        if (classes) {
-          const r = nn.metrics.classificationReport(yValRaw, nn.metrics.argmaxRows(out, classes.length), classes);
-          Object.assign(metrics, {
-            accuracy: r.accuracy,
-            classes,
-            confusionMatrix: r.confusionMatrix,
-            perClass: r.perClass.map((c) => ({ label: c.label, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
-          });
-        } else if (scale) {
-          let se = 0;
-          yValRaw.forEach((v, i) => (se += (out[i]! * scale.std + scale.mean - v) ** 2));
-          metrics.rmse = Math.sqrt(se / Math.max(1, yValRaw.length));
-        }
-        const id = uuidv7();
-        const summary: TrainedModelSummary = {
-          id,
-          projectId,
-          name: request.name ?? `${request.target} model`,
-          target: request.target,
-          features: enc.featureNames,
-          epochs: job.epochs.length,
-          createdAt: now().toISOString(),
-          metrics,
-        };
-        const dir = join(options.modelsDir, projectId, id);
-        await mkdir(dir, { recursive: true });
-        const meta: TabularModelMeta = {
-          version: TRAINED_MODEL_VERSION,
-          kind: 'tabular',
-          encoding: enc as TabularModelMeta['encoding'],
-          scaler: scaler.toJSON(),
-          ...(scale ? { target: scale } : {}),
-          seed,
-        };
-        await nn.saveModel(model, dir, { ...meta });
-        await writeFile(join(dir, METRICS_FILE), JSON.stringify(summary, null, 2));
-        return summary;
-      };
-      const promise = run().then(
-        (summary) => {
-          job.status = 'succeeded';
-          job.model = summary;
-        },
-        (error: unknown) => {
-          const e = toNorthstarError(error);
-          job.status = 'failed';
-          job.error = { code: e.code, message: e.message };
-        },
-      ).then(() => {
-        job.finishedAt = now().toISOString();
-        return copyJob(job);
-      });
-      done.set(job.id, promise);
+      return launch(job, request.name ?? `${request.target} model`, (modelDir) => ({
+        kind: 'tabular',
+        modelDir,
+        csv: request.csv,
+        target: request.target,
+        ...(request.task ? { task: request.task } : {}),
+        epochs: request.epochs,
+        batchSize: request.batchSize ?? 32,
+        seed,
+      }));
+    },
+    startImage(projectId, request) {
+      const { plan, settings } = checkImageRequest(request, options.imageLimits ?? DEFAULT_IMAGE_ARCHIVE_LIMITS);
+      const job = admit(projectId, 'image', 'class', settings.epochs);
+      const uploadDir = join(options.modelsDir, projectId, UPLOADS, job.id);
+      return launch(job, request.name ?? `${plan.classes.join(' / ')} images`, (modelDir) => ({ kind: 'image', modelDir, uploadDir, zip: request.zip, plan, ...settings }), uploadDir);
+    },
+    async cancel(projectId, jobId) {
+      const job = find(projectId, jobId);
+      const worker = workers.get(jobId);
+      if (worker !== undefined) {
+        await worker.cancel();
+        return (await done.get(jobId)) ?? copyJob(job);
+      }
       return copyJob(job);
     },
     getJob(projectId, jobId) {
-      const job = jobs.get(jobId);
-      if (job === undefined || job.projectId !== projectId) {
-        throw new NorthstarError('NOT_FOUND', `no model training job ${jobId} in project ${projectId}`, { details: { projectId, jobId } });
-      }
-      return copyJob(job);
+      return copyJob(find(projectId, jobId));
     },
     wait(jobId) {
       const p = done.get(jobId);
@@ -240,19 +209,27 @@ export function createModelTrainingService(options: { modelsDir: string; now?: (
       const dir = join(options.modelsDir, projectId);
       let names: string[];
       try {
-        names = await readdir(dir);
+        names = (await readdir(dir)).filter((n) => n !== UPLOADS);
       } catch {
         return []; // no model trained yet
       }
       const out: TrainedModelSummary[] = [];
       for (const name of names) {
         try {
-          out.push(JSON.parse(await readFile(join(dir, name, METRICS_FILE), 'utf8')) as TrainedModelSummary);
+          out.push(JSON.parse(await readFile(join(dir, name, SUMMARY_FILE), 'utf8')) as TrainedModelSummary);
         } catch {
           // A folder without a summary (training interrupted, or copied in by hand) is not listed.
         }
       }
       return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
+    async close() {
+      const running = [...workers.keys()];
+      await Promise.all(running.map(async (id) => {
+        await workers.get(id)?.cancel();
+        await done.get(id);
+      }));
+    },
   };
 }
+

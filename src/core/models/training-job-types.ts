@@ -1,0 +1,86 @@
+/**
+ * What the Models page's training jobs exchange: the records the API shows (epochs, metrics, trained-model
+ * summaries) and the messages between the job registry (`training-jobs.ts`, main thread) and the training
+ * worker (`training-worker.ts`). Everything here crosses a thread boundary, so it is plain data.
+ */
+import type { ImageArchivePlan } from './image-archive.js';
+
+/** One finished epoch (Keras log names: `loss`, `accuracy`, `val_loss`, `val_accuracy`, ...). */
+export interface EpochRecord {
+  epoch: number;
+  metrics: Record<string, number>;
+}
+
+/** Scores of a trained model on its validation rows (tabular) or images (image folder). */
+export interface ModelMetrics {
+  task: 'classification' | 'regression';
+  /** Classification: accuracy on the validation rows. */
+  accuracy?: number;
+  /** Regression: RMSE in the target's units on the validation rows. */
+  rmse?: number;
+  classes?: string[];
+  /** confusionMatrix[true][predicted], in the order of `classes`. */
+  confusionMatrix?: number[][];
+  perClass?: Array<{ label: string; precision: number; recall: number; f1: number; support: number }>;
+  /** Training rows (tabular) or images (image folder). */
+  trainRows: number;
+  validationRows: number;
+  /** Rows without a usable target (tabular), or files that are not readable images plus ignored archive entries. */
+  skippedRows: number;
+  /** Image folders: the first skipped files and why (not an image, undecodable, hidden, outside a class folder). */
+  skipped?: Array<{ file: string; reason: string }>;
+}
+
+/** A trained model as listed by the API. */
+export interface TrainedModelSummary {
+  id: string;
+  projectId: string;
+  name: string;
+  /** `tabular` (CSV) or `image` (image folder); absent in summaries written before image training existed. */
+  kind?: 'tabular' | 'image';
+  /** The CSV column predicted; `class` for image models (the class folder). */
+  target: string;
+  /** Encoded feature names; for image models, one entry describing the input (`32×32×3 pixels`). */
+  features: string[];
+  epochs: number;
+  createdAt: string;
+  metrics: ModelMetrics;
+}
+
+/** What the worker reports while it trains. */
+export type TrainingProgress = { kind: 'epoch'; epoch: number; metrics: Record<string, number> } | { kind: 'log'; line: string };
+
+/** What the worker answers: the summary without the fields the registry fills in. */
+export type TrainedModelResult = Omit<TrainedModelSummary, 'id' | 'projectId' | 'createdAt' | 'name'>;
+
+/** A tabular job as the worker receives it (the CSV was validated on the request). */
+export interface TabularWorkerInput {
+  kind: 'tabular';
+  modelDir: string;
+  csv: string;
+  target: string;
+  task?: 'classification' | 'regression';
+  epochs: number;
+  batchSize: number;
+  seed: number;
+}
+
+/** An image-folder job as the worker receives it (the archive was planned on the request). */
+export interface ImageWorkerInput {
+  kind: 'image';
+  modelDir: string;
+  /** Where the archive is extracted as `<class>/<file>` (the registry removes it when the job ends). */
+  uploadDir: string;
+  zip: Uint8Array;
+  plan: ImageArchivePlan;
+  epochs: number;
+  batchSize: number;
+  imageSize: number;
+  arch: string;
+  augment: boolean;
+  validationSplit: number;
+  seed: number;
+}
+
+/** Input of the training worker. */
+export type TrainingWorkerInput = TabularWorkerInput | ImageWorkerInput;
