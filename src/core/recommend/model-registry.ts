@@ -5,6 +5,7 @@ import { Ease } from '../../ml/recommend/ease.js';
 import { ItemKnn } from '../../ml/recommend/item-knn.js';
 import { Popularity } from '../../ml/recommend/popularity.js';
 import type { Recommender } from '../../ml/recommend/recommender.js';
+import { MultVae } from '../../ml/recommend/mult-vae.js';
 import { Sar } from '../../ml/recommend/sar.js';
 
 /** Hyper-parameter values as given on the command line or by a tuner. */
@@ -23,6 +24,8 @@ const FACTORIES: Record<string, Factory> = {
   ease: (p) => new Ease(p),
   // EASE with emphasised denoising (EDLAE); λ and p chosen on a MovieLens validation split.
   edlae: (p) => new Ease({ lambda: 200, dropout: 0.8, ...p }),
+  // Mult-VAE on Northstar's NN engine (Liang et al. 2018).
+  multvae: (p, seed) => new MultVae({ seed, ...p }),
 };
 
 /** Names accepted by `--models`, in report order. */

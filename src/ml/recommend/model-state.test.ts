@@ -5,6 +5,7 @@ import { Bpr } from './bpr.js';
 import { csrFromCoo, type CsrMatrix } from './csr-matrix.js';
 import { Ease } from './ease.js';
 import { ItemKnn } from './item-knn.js';
+import { MultVae } from './mult-vae.js';
 import { isStateful, type ModelState } from './model-state.js';
 import { Popularity } from './popularity.js';
 import type { BaseRecommender } from './recommender.js';
@@ -38,6 +39,7 @@ const models: Array<[string, () => BaseRecommender]> = [
   ['ease', () => new Ease({ lambda: 5 })],
   ['als', () => new Als({ factors: 4, iterations: 3, seed: 3 })],
   ['bpr', () => new Bpr({ factors: 4, epochs: 3, seed: 3 })],
+  ['multvae', () => new MultVae({ hidden: 8, latent: 4, epochs: 3, batchSize: 10, seed: 3 })],
 ];
 
 describe('toState / loadState', () => {

@@ -4,6 +4,7 @@ import { Bpr } from './bpr.js';
 import { csrFromCoo, type CsrMatrix } from './csr-matrix.js';
 import { Ease } from './ease.js';
 import { ItemKnn } from './item-knn.js';
+import { MultVae } from './mult-vae.js';
 import { Popularity } from './popularity.js';
 import type { Recommender } from './recommender.js';
 import { Sar } from './sar.js';
@@ -39,6 +40,7 @@ const personalised: [string, () => Recommender][] = [
   ['ease with EDLAE dropout', () => new Ease({ lambda: 1, dropout: 0.5 })],
   ['als', () => new Als({ factors: 2, regularization: 1, alpha: 5, iterations: 10 })],
   ['bpr', () => new Bpr({ factors: 4, learningRate: 0.05, epochs: 300, seed: 3 })],
+  ['multvae', () => new MultVae({ hidden: 16, latent: 4, epochs: 200, batchSize: 4, learningRate: 0.01, annealSteps: 200, seed: 3 })],
 ];
 
 describe('recommenders on two taste clusters', () => {

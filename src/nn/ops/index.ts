@@ -8,6 +8,7 @@ export { relu } from './relu.js';
 export { leakyRelu } from './leaky-relu.js';
 export { sigmoid } from './sigmoid.js';
 export { tanh } from './tanh.js';
+export { exp } from './exp.js';
 export { gelu } from './gelu.js';
 export { softmax } from './softmax.js';
 export { logSoftmax } from './log-softmax.js';
