@@ -132,6 +132,8 @@ export function createModelTrainingService(options: ModelTrainingOptions): Model
     workers.set(job.id, worker);
     const finish = async (outcome: WorkerJobOutcome<TrainedModelResult>): Promise<ModelTrainingJob> => {
       workers.delete(job.id);
+      // Clean up before the status turns final, so whoever sees a finished job sees its upload gone.
+      if (uploadDir !== undefined) await rm(uploadDir, { recursive: true, force: true });
       if (outcome.status === 'succeeded') {
         const summary: TrainedModelSummary = { id: modelId, projectId: job.projectId, name, createdAt: now().toISOString(), ...outcome.value };
         try {
@@ -143,15 +145,14 @@ export function createModelTrainingService(options: ModelTrainingOptions): Model
           job.error = { code: 'INTERNAL', message: `the trained model could not be listed: ${error instanceof Error ? error.message : String(error)}` };
         }
       } else {
+        await rm(modelDir, { recursive: true, force: true });
         job.status = outcome.status;
         if (outcome.status === 'failed') {
           // Never show the server's folders: name the upload instead of its extraction path.
           const message = uploadDir === undefined ? outcome.error.message : outcome.error.message.split(uploadDir).join('the uploaded folder');
           job.error = { code: outcome.error.code, message };
         }
-        await rm(modelDir, { recursive: true, force: true });
       }
-      if (uploadDir !== undefined) await rm(uploadDir, { recursive: true, force: true });
       job.finishedAt = now().toISOString();
       return copyJob(job);
     };
