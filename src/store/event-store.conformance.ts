@@ -293,6 +293,54 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         expect(list[0]).toEqual(newer);
         expect(list[1]).toMatchObject({ id: 'f1', text: older.text, rating: 2, lang: 'zh', createdAt: older.createdAt });
       });
+
+      it('filters, counts and summarises feedback by day and group', async () => {
+        const day = (d: number, h = 0): Date => new Date(Date.UTC(2024, 2, d, h));
+        const rows = [
+          makeFeedback({ id: 'a', source: 'review', lang: 'zh', distinctId: 'u1', createdAt: day(1, 1), text: '物流太慢', sentiment: -0.8, sentimentLabel: 'negative', topics: ['delivery'], aspects: [{ aspect: 'delivery', score: -0.8, label: 'negative' }], keywords: ['物流', '太慢'], sentimentConfidence: 0.9, properties: { category: 'Audio' } }),
+          makeFeedback({ id: 'b', source: 'review', lang: 'en', distinctId: 'u2', createdAt: day(1, 5), text: 'Great PRICE', sentiment: 0.6, sentimentLabel: 'positive', topics: ['price'], aspects: [{ aspect: 'price', score: 0.6, label: 'positive' }], properties: { category: 'Home' } }),
+          makeFeedback({ id: 'c', source: 'support', lang: 'en', distinctId: 'u1', createdAt: day(2), text: 'slow delivery again', sentiment: 0, sentimentLabel: 'neutral', topics: ['delivery'], aspects: [{ aspect: 'delivery', score: 0, label: 'neutral' }] }),
+          makeFeedback({ id: 'd', source: 'support', lang: 'zh', distinctId: null, createdAt: day(3), text: '付款失败', sentiment: null, sentimentLabel: null, topics: null }),
+        ];
+        await store.insertFeedback('p1', rows);
+        await store.insertFeedback('p2', [makeFeedback({ id: 'x', createdAt: day(1) })]);
+        const ids = async (filter: Parameters<EventStore['countFeedback']>[1]): Promise<string[]> =>
+          (await store.listFeedback('p1', { limit: 10, ...(filter === undefined ? {} : { filter }) })).map((f) => f.id);
+        expect(await ids(undefined)).toEqual(['d', 'c', 'b', 'a']);
+        expect(await ids({ langs: ['en'] })).toEqual(['c', 'b']);
+        expect(await ids({ sources: ['support'], langs: ['zh', 'en'] })).toEqual(['d', 'c']);
+        expect(await ids({ sentimentLabels: ['negative', 'neutral'] })).toEqual(['c', 'a']);
+        expect(await ids({ topic: 'delivery' })).toEqual(['c', 'a']);
+        expect(await ids({ negativeAspect: 'delivery' })).toEqual(['a']);
+        expect(await ids({ since: day(1, 5), until: day(3) })).toEqual(['c', 'b']);
+        expect(await ids({ search: 'price' })).toEqual(['b']);
+        expect(await ids({ search: '100%_' })).toEqual([]);
+        expect(await ids({ distinctIds: ['u1'] })).toEqual(['c', 'a']);
+        expect(await ids({ ids: ['a', 'zz'] })).toEqual(['a']);
+        expect(await ids({ properties: { category: 'Audio' } })).toEqual(['a']);
+        await expect(store.listFeedback('p1', { limit: 1, filter: { properties: { "x') OR 1=1 --": 'y' } } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        expect(await store.countFeedback('p1')).toBe(4);
+        expect(await store.countFeedback('p1', { langs: ['zh'] })).toBe(2);
+        const read = (await store.listFeedback('p1', { limit: 1, filter: { ids: ['a'] } }))[0];
+        expect(read).toMatchObject({ sentimentConfidence: 0.9, keywords: ['物流', '太慢'], aspects: [{ aspect: 'delivery', score: -0.8, label: 'negative' }] });
+
+        expect(await store.summarizeFeedback('p1', {})).toEqual([
+          { day: '2024-03-01', group: null, count: 2, negative: 1, neutral: 0, positive: 1, meanScore: expect.closeTo(-0.1, 9) as number },
+          { day: '2024-03-02', group: null, count: 1, negative: 0, neutral: 1, positive: 0, meanScore: 0 },
+          { day: '2024-03-03', group: null, count: 1, negative: 0, neutral: 0, positive: 0, meanScore: null },
+        ]);
+        expect((await store.summarizeFeedback('p1', { groupBy: 'source', filter: { until: day(2, 12) } })).map((r) => [r.day, r.group, r.count])).toEqual([
+          ['2024-03-01', 'review', 2],
+          ['2024-03-02', 'support', 1],
+        ]);
+        expect((await store.summarizeFeedback('p1', { groupBy: { property: 'category' } })).map((r) => [r.day, r.group])).toEqual([
+          ['2024-03-01', 'Audio'],
+          ['2024-03-01', 'Home'],
+          ['2024-03-02', null],
+          ['2024-03-03', null],
+        ]);
+        expect((await store.summarizeFeedback('p1', { groupBy: 'lang', filter: { langs: ['en'] } })).map((r) => r.group)).toEqual(['en', 'en']);
+      });
     });
 
     describe('insights', () => {

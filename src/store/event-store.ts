@@ -1,3 +1,4 @@
+import type { FeedbackFilter, FeedbackGroupBy, FeedbackSummaryRow } from './feedback-records.js';
 import type { InsightResultFor, InsightSpec } from './insights/spec.js';
 import type {
   ApiKeyRecord,
@@ -60,7 +61,12 @@ export interface EventStore {
   countQuarantine(projectId: string): Promise<number>;
   getPersons(projectId: string, distinctIds: string[]): Promise<PersonRecord[]>;
   listItems(projectId: string, options: { limit: number; offset?: number }): Promise<ItemRecord[]>;
-  listFeedback(projectId: string, options: { limit: number; offset?: number }): Promise<FeedbackRecord[]>;
+  /** A page of feedback, newest first (ties by id), narrowed by `filter`. */
+  listFeedback(projectId: string, options: { limit: number; offset?: number; filter?: FeedbackFilter }): Promise<FeedbackRecord[]>;
+  /** How many feedback items match `filter`. */
+  countFeedback(projectId: string, filter?: FeedbackFilter): Promise<number>;
+  /** Feedback volume and sentiment-label counts per UTC day (and group), oldest first. */
+  summarizeFeedback(projectId: string, options: { filter?: FeedbackFilter; groupBy?: FeedbackGroupBy }): Promise<FeedbackSummaryRow[]>;
 
   /** Runs a validated insight spec. `now` anchors relative dates (tests pass a fixed one). */
   runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>>;

@@ -14,6 +14,7 @@ export type {
   WriteBatch,
   WriteResult,
 } from './records.js';
+export type { FeedbackAspect, FeedbackFilter, FeedbackGroupBy, FeedbackSummaryRow } from './feedback-records.js';
 export type { AlertDeliveryRecord, AlertQuery, AlertRecord, AlertStatus, AlertUpdate, MonitorRecord } from './monitor-records.js';
 export {
   dateValueSchema,

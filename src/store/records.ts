@@ -1,4 +1,5 @@
 /** Rows of the data model (ARCHITECTURE.md "Data model"), as the store reads and writes them. */
+import type { FeedbackAspect } from './feedback-records.js';
 import type { TrendSpecInput } from './insights/spec.js';
 
 /** Settings a project can change; `northStar` is the trend the overview shows first. */
@@ -117,4 +118,10 @@ export interface FeedbackRecord {
   sentimentLabel?: string | null;
   topics?: string[] | null;
   properties?: Record<string, unknown>;
+  /** Probability of `sentimentLabel` under the model that derived it (schema v3). */
+  sentimentConfidence?: number | null;
+  /** Aspect-level sentiment derived at write time (schema v3). */
+  aspects?: FeedbackAspect[] | null;
+  /** Distinct content keywords of the text, in order of appearance (schema v3). */
+  keywords?: string[] | null;
 }

@@ -7,6 +7,7 @@ import type { ProjectSettings, WriteBatch } from '../records.js';
 import * as entities from './entity-repo.js';
 import * as reads from './event-reads.js';
 import { EventWriter } from './event-writer.js';
+import * as feedback from './feedback-repo.js';
 import { loadUuidHashes } from './dedup-hashes.js';
 import { MetadataCache } from './metadata-cache.js';
 import { migrate } from './migrate.js';
@@ -170,7 +171,7 @@ class DuckDbStore implements EventStore {
     return this.write((conn) => entities.upsertItems(conn, ...args));
   }
   insertFeedback(...args: Parameters<EventStore['insertFeedback']>): ReturnType<EventStore['insertFeedback']> {
-    return this.write((conn) => entities.insertFeedback(conn, ...args));
+    return this.write((conn) => feedback.insertFeedback(conn, ...args));
   }
 
   countEvents(projectId: string): Promise<number> {
@@ -198,7 +199,13 @@ class DuckDbStore implements EventStore {
     return this.read((conn) => entities.listItems(conn, ...args));
   }
   listFeedback(...args: Parameters<EventStore['listFeedback']>): ReturnType<EventStore['listFeedback']> {
-    return this.read((conn) => entities.listFeedback(conn, ...args));
+    return this.read((conn) => feedback.listFeedback(conn, ...args));
+  }
+  countFeedback(...args: Parameters<EventStore['countFeedback']>): ReturnType<EventStore['countFeedback']> {
+    return this.read((conn) => feedback.countFeedback(conn, ...args));
+  }
+  summarizeFeedback(...args: Parameters<EventStore['summarizeFeedback']>): ReturnType<EventStore['summarizeFeedback']> {
+    return this.read((conn) => feedback.summarizeFeedback(conn, ...args));
   }
 
   runInsight<S extends InsightSpec>(projectId: string, spec: S, now?: Date): Promise<InsightResultFor<S['kind']>> {

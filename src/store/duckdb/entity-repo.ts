@@ -1,11 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { NorthstarError } from '../../common/errors.js';
-import type { FeedbackRecord, ItemRecord, PersonRecord, QuarantineRecord } from '../records.js';
+import type { ItemRecord, PersonRecord, QuarantineRecord } from '../records.js';
 import { fromTimestamp, optionalNumber, optionalString, parseJsonColumn, requireTimestamp, toJsonText, toTimestampValue } from './duckdb-values.js';
 import { inJsonList, inTransaction, queryRows, type Row } from './sql-helpers.js';
 
 /**
- * Persons, items, feedback and quarantine reads. Upserts are "read existing, merge in JS, delete, insert"
+ * Persons, items and quarantine reads (feedback lives in feedback-repo.ts). Upserts are "read existing, merge in JS, delete, insert"
  * inside one transaction on the writer lane: the tables carry no keys (see migrations.ts), so uniqueness
  * per (project, id) is kept here.
  */
@@ -143,89 +142,6 @@ export async function listItems(
     itemId: String(row['item_id']),
     properties: parseJsonColumn<Record<string, unknown>>(row['properties'], {}),
   }));
-}
-
-/** Inserts feedback; an id already stored (or repeated in the call) is skipped and counted as duplicate. */
-export async function insertFeedback(
-  conn: DuckDBConnection,
-  projectId: string,
-  feedback: FeedbackRecord[],
-): Promise<{ stored: number; duplicates: number }> {
-  if (feedback.length === 0) return { stored: 0, duplicates: 0 };
-  for (const f of feedback) {
-    if (!(f.createdAt instanceof Date) || Number.isNaN(f.createdAt.getTime())) {
-      throw new NorthstarError('INVALID_ARGUMENT', `feedback ${f.id}: createdAt is not a valid date`);
-    }
-  }
-  return inTransaction(conn, async () => {
-    const existing = await queryRows(
-      conn,
-      `SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN ${inJsonList('ids')}`,
-      { project: projectId, ids: toJsonText([...new Set(feedback.map((f) => f.id))]) },
-    );
-    const seen = new Set(existing.map((row) => String(row['id'])));
-    const appender = await conn.createAppender('feedback');
-    let stored = 0;
-    try {
-      for (const f of feedback) {
-        if (seen.has(f.id)) continue;
-        seen.add(f.id);
-        stored++;
-        const text = (v: string | null | undefined): void =>
-          v === null || v === undefined ? appender.appendNull() : appender.appendVarchar(v);
-        const num = (v: number | null | undefined): void =>
-          v === null || v === undefined ? appender.appendNull() : appender.appendDouble(v);
-        appender.appendVarchar(projectId);
-        appender.appendVarchar(f.id);
-        appender.appendVarchar(f.source);
-        text(f.distinctId);
-        appender.appendVarchar(f.text);
-        num(f.rating);
-        text(f.lang);
-        appender.appendTimestamp(toTimestampValue(f.createdAt));
-        num(f.sentiment);
-        text(f.sentimentLabel);
-        text(f.topics === undefined || f.topics === null ? null : toJsonText(f.topics));
-        text(f.properties === undefined ? null : toJsonText(f.properties));
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-    return { stored, duplicates: feedback.length - stored };
-  });
-}
-
-/** A page of feedback, newest first (ties by id). */
-export async function listFeedback(
-  conn: DuckDBConnection,
-  projectId: string,
-  options: { limit: number; offset?: number },
-): Promise<FeedbackRecord[]> {
-  const rows = await queryRows(
-    conn,
-    `SELECT * FROM feedback WHERE project_id = $project ORDER BY created_at DESC, id LIMIT $limit OFFSET $offset`,
-    { project: projectId, limit: Math.max(0, options.limit), offset: Math.max(0, options.offset ?? 0) },
-  );
-  return rows.map((row) => {
-    const record: FeedbackRecord = {
-      id: String(row['id']),
-      source: String(row['source']),
-      distinctId: optionalString(row['distinct_id']),
-      text: String(row['text']),
-      rating: optionalNumber(row['rating']),
-      lang: optionalString(row['lang']),
-      createdAt: requireTimestamp(row['created_at']),
-      sentiment: optionalNumber(row['sentiment']),
-      sentimentLabel: optionalString(row['sentiment_label']),
-      topics: parseJsonColumn<string[] | null>(row['topics'], null),
-    };
-    if (row['properties'] !== null && row['properties'] !== undefined) {
-      record.properties = parseJsonColumn<Record<string, unknown>>(row['properties'], {});
-    }
-    return record;
-  });
 }
 
 /** The most recent quarantined events of a project. */

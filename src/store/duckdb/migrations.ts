@@ -129,6 +129,15 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'feedback analysis columns',
+    statements: [
+      'ALTER TABLE feedback ADD COLUMN sentiment_confidence DOUBLE',
+      'ALTER TABLE feedback ADD COLUMN aspects JSON',
+      'ALTER TABLE feedback ADD COLUMN keywords JSON',
+    ],
+  },
 ];
 
 /** The schema version this build writes. */
