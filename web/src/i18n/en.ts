@@ -233,9 +233,22 @@ export const en = {
   'models.f1': 'F1',
   'models.support': 'Rows',
   'models.list': 'Trained models',
-  'models.none': 'No model trained yet: upload a CSV above and press Train.',
+  'models.none': 'No model trained yet: upload a CSV or an image folder above and press Train.',
   'models.name': 'Name',
   'models.created': 'Trained at',
+  'models.source': 'Train from',
+  'models.source.csv': 'CSV table',
+  'models.source.images': 'Image folder',
+  'models.folder': 'Image folder',
+  'models.zip': 'or a .zip of it',
+  'models.reading': 'Reading the folder…',
+  'models.picked': '{name}: {files} files',
+  'models.imageSize': 'Image size',
+  'models.cancel': 'Cancel',
+  'models.explainImages': 'Train an image classifier (a small CNN): pick a folder with one sub-folder of images per class (JPEG, PNG, WebP…), or a .zip of it. Files that are not images are skipped and counted; 20% of each class (stratified) measure the model.',
+  'models.logs': 'Training log',
+  'models.status.cancelled': 'Cancelled',
+  'models.skippedFiles': 'Skipped files ({count})',
 } as const;
 
 /** A key of the dashboard dictionary. */

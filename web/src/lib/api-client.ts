@@ -63,7 +63,7 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, sig
     response = await fetch(path, {
       method,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': contentType }), ...authHeaders() },
-      ...(body === undefined ? {} : { body: rawType === undefined ? JSON.stringify(body) : String(body) }),
+      ...(body === undefined ? {} : { body: rawType === undefined ? JSON.stringify(body) : body instanceof Blob ? body : String(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (cause) {
@@ -97,6 +97,11 @@ export function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): P
 /** POST a text body as is (a CSV upload) with the dashboard token; the answer is JSON. */
 export function apiPostText<T>(path: string, text: string, contentType: string, signal?: AbortSignal): Promise<T> {
   return send<T>('POST', path, text, signal, contentType);
+}
+
+/** POST bytes as is (a .zip upload) with the dashboard token; the answer is JSON. */
+export function apiPostBlob<T>(path: string, blob: Blob, signal?: AbortSignal): Promise<T> {
+  return send<T>('POST', path, blob, signal, blob.type || 'application/octet-stream');
 }
 
 /** `/api/projects/<id>/<rest>` with the id escaped. */

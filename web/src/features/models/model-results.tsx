@@ -5,7 +5,8 @@ import type { ModelMetrics } from './api/models-api.js';
 
 /**
  * A finished model's validation results: accuracy (or RMSE), the confusion matrix as a heat-map table
- * (rows: true class, columns: predicted; shade = share of the row) and precision / recall / F1 per class.
+ * (rows: true class, columns: predicted; shade = share of the row), precision / recall / F1 per class, and
+ * (image folders) the files that were skipped and why.
  */
 export function ModelResults({ metrics }: { metrics: ModelMetrics }) {
   const { t, lang } = useI18n();
@@ -88,6 +89,18 @@ export function ModelResults({ metrics }: { metrics: ModelMetrics }) {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {metrics.skipped && metrics.skipped.length > 0 ? (
+        <details data-testid="model-skipped">
+          <summary>{t('models.skippedFiles', { count: metrics.skippedRows })}</summary>
+          <ul className="small muted">
+            {metrics.skipped.map((s) => (
+              <li key={s.file}>
+                {s.file}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
     </div>
   );

@@ -8,9 +8,10 @@ import { useI18n } from '../../i18n/use-i18n.js';
 import { ApiError } from '../../lib/api-error.js';
 import { formatPercent } from '../../lib/format.js';
 import { useProjectId } from '../projects/project-context.js';
-import { startTraining, useModels, useTrainingJob } from './api/models-api.js';
+import { cancelTraining, startImageTraining, startTraining, useModels, useTrainingJob } from './api/models-api.js';
 import type { TrainedModel } from './api/models-api.js';
 import { readCsvHeader } from './csv-header.js';
+import { ImageUploadFields, type PickedImages } from './image-upload-fields.js';
 import { ModelResults } from './model-results.js';
 import { trainingChartOption } from './training-chart-option.js';
 
@@ -20,27 +21,44 @@ interface LoadedCsv {
   columns: string[];
 }
 
+type Source = 'csv' | 'images';
+
+/** Square sizes offered for image models (pixels). */
+const IMAGE_SIZES = ['16', '32', '64'] as const;
+
 /**
- * Models: upload a CSV, pick the target column (read from the header in the browser) and the epochs, train;
- * the loss / accuracy curves grow while the job is polled, then the confusion matrix and per-class scores
- * appear, and the model joins the list of trained models.
+ * Models: train from a CSV (pick the target column, read from the header in the browser) or from an image
+ * folder (one sub-folder per class; picked as a folder or a .zip), choose the epochs, train; the loss /
+ * accuracy curves grow while the job is polled (it trains in a worker thread on the server, and can be
+ * cancelled), then the confusion matrix and per-class scores appear, and the model joins the list.
  */
 export function ModelsPage() {
   const { t, lang } = useI18n();
   const projectId = useProjectId();
   const client = useQueryClient();
+  const [source, setSource] = useState<Source>('csv');
   const [csv, setCsv] = useState<LoadedCsv | null>(null);
+  const [images, setImages] = useState<PickedImages | null>(null);
+  const [imageSize, setImageSize] = useState<(typeof IMAGE_SIZES)[number]>('32');
   const [target, setTarget] = useState('');
   const [epochs, setEpochs] = useState(30);
   const [jobId, setJobId] = useState<string | null>(null);
   const models = useModels(projectId);
   const job = useTrainingJob(projectId, jobId);
   const train = useMutation({
-    mutationFn: () => startTraining(projectId, { csv: csv?.text ?? '', target, epochs, name: csv?.name ?? target }),
+    mutationFn: () =>
+      source === 'images' && images
+        ? startImageTraining(projectId, { zip: images.zip, epochs, imageSize: Number(imageSize), name: images.name })
+        : startTraining(projectId, { csv: csv?.text ?? '', target, epochs, name: csv?.name ?? target }),
     onSuccess: (r) => setJobId(r.jobId),
   });
+  const cancel = useMutation({
+    mutationFn: () => cancelTraining(projectId, jobId ?? ''),
+    onSuccess: () => void job.refetch(),
+  });
   const status = job.data?.status;
-  const finished = status === 'succeeded' || status === 'failed';
+  const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled';
+  const ready = source === 'csv' ? csv !== null && target !== '' : images !== null;
   // The finished job saved a model: refresh the list.
   useEffect(() => {
     if (status === 'succeeded') void client.invalidateQueries({ queryKey: ['models', projectId, 'list'] });
@@ -71,12 +89,34 @@ export function ModelsPage() {
   return (
     <div className="page" data-testid="page-models">
       <PageHeader titleKey="nav.models">
-        <Field label={t('models.file')}>
-          <input type="file" accept=".csv,text/csv" className="input" onChange={(e) => void onFile(e)} data-testid="models-file" />
+        <Field label={t('models.source')}>
+          <Select<Source>
+            value={source}
+            options={[
+              { value: 'csv', label: t('models.source.csv') },
+              { value: 'images', label: t('models.source.images') },
+            ]}
+            onChange={setSource}
+            testId="models-source"
+          />
         </Field>
-        <Field label={t('models.target')}>
-          <Select value={target} options={(csv?.columns ?? []).map((c) => ({ value: c, label: c }))} onChange={setTarget} testId="models-target" />
-        </Field>
+        {source === 'csv' ? (
+          <>
+            <Field label={t('models.file')}>
+              <input type="file" accept=".csv,text/csv" className="input" onChange={(e) => void onFile(e)} data-testid="models-file" />
+            </Field>
+            <Field label={t('models.target')}>
+              <Select value={target} options={(csv?.columns ?? []).map((c) => ({ value: c, label: c }))} onChange={setTarget} testId="models-target" />
+            </Field>
+          </>
+        ) : (
+          <>
+            <ImageUploadFields picked={images} onPicked={setImages} />
+            <Field label={t('models.imageSize')}>
+              <Select value={imageSize} options={IMAGE_SIZES.map((v) => ({ value: v, label: `${v}×${v}` }))} onChange={setImageSize} testId="models-image-size" />
+            </Field>
+          </>
+        )}
         <Field label={t('models.epochs')}>
           <input
             type="number"
@@ -88,11 +128,17 @@ export function ModelsPage() {
             data-testid="models-epochs"
           />
         </Field>
-        <button type="button" className="btn primary" disabled={!csv || target === '' || running} onClick={() => train.mutate()} data-testid="models-train">
+        <button type="button" className="btn primary" disabled={!ready || running} onClick={() => train.mutate()} data-testid="models-train">
           {running ? t('models.training') : t('models.train')}
         </button>
+        {status === 'running' ? (
+          <button type="button" className="btn" disabled={cancel.isPending} onClick={() => cancel.mutate()} data-testid="models-cancel">
+            {t('models.cancel')}
+          </button>
+        ) : null}
       </PageHeader>
-      {!csv ? <p className="muted">{t('models.explain')}</p> : null}
+      {!ready ? <p className="muted">{t(source === 'csv' ? 'models.explain' : 'models.explainImages')}</p> : null}
+      {cancel.isError ? <ErrorState error={cancel.error} /> : null}
       {train.isError ? <ErrorState error={train.error} /> : null}
       {jobId !== null ? (
         <Card title={t('models.progress')} testId="models-job">
@@ -111,6 +157,12 @@ export function ModelsPage() {
               {job.data.epochs.length > 0 ? <EChart option={option} height={320} label={t('models.curves')} testId="models-curves" /> : null}
               {job.data.error ? <ErrorState error={new ApiError(job.data.error.code, job.data.error.message, 200)} /> : null}
               {finished && job.data.model ? <ModelResults metrics={job.data.model.metrics} /> : null}
+              {job.data.logs.length > 0 ? (
+                <details className="model-logs">
+                  <summary>{t('models.logs')}</summary>
+                  <pre className="small" data-testid="models-logs">{job.data.logs.slice(-40).join('\n')}</pre>
+                </details>
+              ) : null}
             </>
           )}
         </Card>
@@ -141,7 +193,7 @@ function ModelTable({ models }: { models: TrainedModel[] }) {
           {models.map((m) => (
             <tr key={m.id} data-testid="models-row">
               <td>{m.name}</td>
-              <td>{m.target}</td>
+              <td>{m.kind === 'image' ? t('models.source.images') : m.target}</td>
               <td className="num">{m.epochs}</td>
               <td className="num">{m.metrics.accuracy !== undefined ? formatPercent(m.metrics.accuracy, lang) : `RMSE ${m.metrics.rmse?.toFixed(3) ?? '–'}`}</td>
               <td>{new Date(m.createdAt).toLocaleString(lang)}</td>
