@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   UPLOAD_INVALID_ARCHIVE: { hint: 'Upload a .zip (or pick a folder in the dashboard) holding one sub-folder of images per class.' },
   UPLOAD_UNSAFE_PATH: { hint: 'Archive entries must be relative paths inside the archive (no "..", no absolute or drive paths); re-create the zip from the image folder.' },
   JOB_WORKER_CRASHED: { hint: 'The training worker stopped unexpectedly (out of memory, or a bug); try fewer or smaller images, then report it with the log lines around it.' },
+  // alerts
+  WEBHOOK_TARGET_REFUSED: { hint: 'Webhook targets must be public http(s) addresses; an admin can allow an internal host with NORTHSTAR_WEBHOOK_ALLOW (docs/alerts.md).' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */

@@ -1,5 +1,6 @@
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { EventStore } from '../store/event-store.js';
+import { createAlertService, type AlertService, type AlertServiceOptions } from './alerts/alert-service.js';
 import { createCapture, type Capture } from './ingest/capture.js';
 import { createIngestor, type IngestLimits, type Ingestor } from './ingest/ingestor.js';
 import { createInsightService, type InsightService } from './insights/insight-service.js';
@@ -23,6 +24,8 @@ export interface NorthstarOptions {
   keyPepper?: string;
   /** Folder of saved recommendation model versions (server: `<dataDir>/recommend`); in memory only without it. */
   recommendModelsDir?: string;
+  /** Alert delivery (webhook allow-list, timeouts, retries, SMTP) and the default language of alert texts. */
+  alerts?: Pick<AlertServiceOptions, 'delivery' | 'defaultLanguage'>;
 }
 
 /** Liveness and load of the ingest path, as `/health` reports it. */
@@ -49,6 +52,8 @@ export interface Northstar {
   readonly insights: InsightService;
   /** Recommendation training jobs, model versions and serving (docs/recommendations.md "Serving"). */
   readonly recommendations: RecommendationService;
+  /** Monitors, scans, alerts, delivery and the scan scheduler (docs/alerts.md). */
+  readonly alerts: AlertService;
   health(): NorthstarHealth;
   /** Closes the store (after queued writes finished). */
   close(): Promise<void>;
@@ -63,6 +68,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
   const ingestor = createIngestor({ store, logger, limits });
   const capture = createCapture({ ingestor, projects });
   let closed = false;
+  const alerts = createAlertService({ store, logger, ...(options.alerts ?? {}) });
   return {
     store,
     logger,
@@ -72,6 +78,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     ingest: { ...capture, ingestor },
     insights: createInsightService({ store }),
     recommendations: createRecommendationService(options.recommendModelsDir === undefined ? { store } : { store, modelsDir: options.recommendModelsDir }),
+    alerts,
     health: () => {
       const pendingEvents = ingestor.pendingEvents;
       if (closed) return { accepting: false, reason: 'closed', pendingEvents };
@@ -81,6 +88,8 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     },
     async close() {
       closed = true;
+      // Scans in flight write to the store: let them finish before it closes.
+      await alerts.stopScheduler();
       await store.close();
     },
   };
