@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createRng } from '../../src/common/rng.js';
+import { makeImageSet, writeFiles } from '../../src/core/models/test-utils/image-set.js';
 import { loadConfig } from '../../src/config.js';
 import { en } from '../../web/src/i18n/en.js';
 import { zhCN } from '../../web/src/i18n/zh-cn.js';
@@ -14,7 +15,8 @@ import { zhCN } from '../../web/src/i18n/zh-cn.js';
 /**
  * The Models page in a real browser (same setup as dashboard.test.ts: a live server over a temporary data
  * directory, Debian's Chromium through playwright-core): upload a small CSV, train, watch the curves, and
- * check that the accuracy the page shows is the one the API's job reports.
+ * check that the accuracy the page shows is the one the API's job reports; then pick a generated image
+ * folder (PNG squares made with sharp, one sub-folder per class), which the browser zips and uploads.
  */
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
@@ -110,4 +112,59 @@ describe('Models page in Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('trains from a picked image folder: the browser zips it, the curves grow, the model is listed with its metrics', async () => {
+    const folder = path.join(dataDir, 'colours');
+    await writeFiles(folder, { ...(await makeImageSet({ perClass: { red: 8, green: 8, blue: 8 }, size: 12, seed: 9 })), 'red/notes.txt': new TextEncoder().encode('not an image') });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await page.goto(`${server.url}/#/models`);
+      await page.selectOption('[data-testid="models-source"]', 'images');
+      await page.getByText(en['models.explainImages']).waitFor();
+      await page.setInputFiles('[data-testid="models-folder"]', folder);
+      await expect.poll(() => page.locator('[data-testid="models-picked"]').innerText()).toBe('colours: 25 files');
+      await page.selectOption('[data-testid="models-image-size"]', '16');
+      await page.fill('[data-testid="models-epochs"]', '12');
+      const started = page.waitForResponse((r) => r.url().includes('/models/images') && r.request().method() === 'POST');
+      await page.click('[data-testid="models-train"]');
+      const response = await started;
+      expect(response.status()).toBe(202);
+      expect(response.request().headers()['content-type']).toBe('application/zip');
+      const { jobId } = (await response.json()) as { jobId: string };
+
+      // The curve appears from the first epoch on, drawn from the job the worker reports into.
+      await page.locator('[data-testid="models-curves"] canvas').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="models-status"][data-status="succeeded"], [data-testid="models-status"][data-status="failed"]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid="models-status"]').getAttribute('data-status')).toBe('succeeded');
+
+      const auth = { authorization: `Bearer ${server.dashboardToken}` };
+      const job = (await (await fetch(`${server.url}/api/projects/churn-lab/models/jobs/${jobId}`, { headers: auth })).json()) as {
+        kind: string;
+        epochs: unknown[];
+        model: { id: string; metrics: { accuracy: number; classes: string[]; skippedRows: number } };
+      };
+      expect(job.kind).toBe('image');
+      expect(job.epochs).toHaveLength(12);
+      expect(job.model.metrics.classes).toEqual(['blue', 'green', 'red']);
+      expect(job.model.metrics.skippedRows).toBe(1);
+      const accuracy = job.model.metrics.accuracy;
+      expect(accuracy).toBeGreaterThan(0.6);
+      expect(Number(await page.locator('[data-testid="model-accuracy"]').getAttribute('data-value'))).toBe(accuracy);
+      expect(await page.locator('[data-testid="confusion-matrix"] tbody tr').count()).toBe(3);
+      expect(await page.locator('[data-testid="model-skipped"] summary').innerText()).toBe(en['models.skippedFiles'].replace('{count}', '1'));
+      // Listed with its metrics: the row names the folder and shows the same validation accuracy.
+      const row = page.locator('[data-testid="models-row"]', { hasText: 'colours' });
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.innerText()).toContain(en['models.source.images']);
+      expect(await row.innerText()).toContain(`${(accuracy * 100).toFixed(1)}%`);
+      await page.waitForTimeout(600); // let the chart's entry animation finish before the screenshot
+      await page.screenshot({ path: path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__', 'models-images.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
