@@ -20,9 +20,12 @@ const BLOCKED_V6: Array<[string, number]> = [
   ['2001:db8::', 32], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ];
 
-const blocked = new BlockList();
-for (const [net, prefix] of BLOCKED_V4) blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of BLOCKED_V6) blocked.addSubnet(net, prefix, 'ipv6');
+// Two lists: node's BlockList matches IPv4 addresses against IPv4-mapped IPv6 rules too, so one list holding
+// ::ffff:0:0/96 would refuse every IPv4 address.
+const blockedV4 = new BlockList();
+const blockedV6 = new BlockList();
+for (const [net, prefix] of BLOCKED_V4) blockedV4.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of BLOCKED_V6) blockedV6.addSubnet(net, prefix, 'ipv6');
 
 /** The admin's exceptions: host names (exact, case-insensitive) and IPs or CIDRs. */
 export interface AllowList {
@@ -54,7 +57,7 @@ export function parseAllowList(entries: readonly string[]): AllowList {
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? blockedV4.check(address, 'ipv4') : blockedV6.check(address, 'ipv6');
 }
 
 /** A vetted target: connect to `address` (family 4 or 6) while speaking to `url`'s host name. */
