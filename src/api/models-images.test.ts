@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImageSet, zipFiles } from '../core/models/test-utils/image-set.js';
+import { evaluateModel } from '../core/models/evaluate-model.js';
+import { makeImageSet, writeFiles, zipFiles } from '../core/models/test-utils/image-set.js';
 import { MAX_IMAGE_UPLOAD_BYTES } from './routes/models.js';
 import { bearer, makeTestApp, type TestApp } from './test-support.js';
 
@@ -73,6 +74,12 @@ describe('image-folder training over HTTP', () => {
     const list = (await t.app.inject({ method: 'GET', url: base, headers: auth })).json() as { models: Array<{ id: string }> };
     expect(list.models.map((x) => x.id)).toContain(job.model!.id);
     expect(existsSync(join(dir, t.project.id, '.uploads', jobId))).toBe(false);
+
+    // The saved folder is a regular `northstar train image` model: the CLI's evaluate reads it.
+    const holdout = join(dir, 'holdout');
+    await writeFiles(holdout, await makeImageSet({ perClass: { red: 3, green: 3, blue: 3 }, seed: 77 }));
+    const evaluation = await evaluateModel({ model: join(dir, t.project.id, job.model!.id), data: holdout });
+    expect(evaluation).toMatchObject({ task: 'classification', classes: ['blue', 'green', 'red'], samples: 9 });
   });
 
   it('answers other requests while a model trains in its worker, and cancel stops the worker', async () => {
