@@ -4,7 +4,7 @@ import type { EventStore } from '../../store/event-store.js';
 import type { AlertDeliveryRecord, AlertStatus, MonitorRecord } from '../../store/monitor-records.js';
 import { toAlertView, type AlertView } from './alert-view.js';
 import { deliverAlert, type DeliveryOptions } from './delivery/deliver-alert.js';
-import { parseAllowList, vetTarget } from './delivery/ssrf-guard.js';
+import { checkTargetUrl, parseAllowList } from './delivery/ssrf-guard.js';
 import type { SeriesProvider } from './metric-series.js';
 import { startMonitorScheduler, type MonitorScheduler } from './monitor-scheduler.js';
 import { monitorSchema, parseMonitor, type AlertLanguage, type MonitorSpec } from './monitor-spec.js';
@@ -138,8 +138,9 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     async createMonitor(projectId, body) {
       await requireProject(projectId);
       const spec = parseMonitor(body);
-      // Refuse internal webhook targets when the monitor is made, not only when an alert fires.
-      for (const c of spec.channels) if (c.kind !== 'email') await vetTarget(c.url, allow, options.delivery?.resolver);
+      // Refuse internal webhook targets when the monitor is made (IP literals, schemes); names are resolved and
+      // checked again on every delivery, where the answer is the one connected to.
+      for (const c of spec.channels) if (c.kind !== 'email') checkTargetUrl(c.url, allow);
       const id = spec.id ?? slug(spec.name);
       if ((await store.getMonitor(projectId, id)) !== undefined) {
         throw new NorthstarError('ALREADY_EXISTS', `a monitor "${id}" already exists in project "${projectId}"`, { details: { id } });

@@ -79,11 +79,11 @@ function refuse(url: URL, reason: string, address?: string): NorthstarError {
 }
 
 /**
- * Checks a webhook URL and resolves it to one address to connect to. Every resolved address must be allowed
- * (one private answer among public ones refuses the host: the client could be steered to it). Throws
- * WEBHOOK_TARGET_REFUSED.
+ * The checks that need no DNS: a valid http(s) URL without credentials whose host, when it is an IP literal, is
+ * allowed. Returns the URL and the literal address (undefined for a host name). Throws WEBHOOK_TARGET_REFUSED.
+ * Monitors are checked with this when created (DNS may differ by then); deliveries run {@link vetTarget}.
  */
-export async function vetTarget(rawUrl: string, allow: AllowList, resolver: Resolver = systemResolver): Promise<VettedTarget> {
+export function checkTargetUrl(rawUrl: string, allow: AllowList): { url: URL; host: string; literal?: VettedTarget } {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -93,13 +93,24 @@ export async function vetTarget(rawUrl: string, allow: AllowList, resolver: Reso
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(url, 'only http and https are allowed');
   if (url.username !== '' || url.password !== '') throw refuse(url, 'credentials in the URL are not allowed');
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const allowed = (address: string, family: number): boolean =>
-    allow.hosts.has(host) || allow.addresses.check(address, family === 6 ? 'ipv6' : 'ipv4') || !isForbiddenAddress(address);
   const literal = isIP(host);
-  if (literal !== 0) {
-    if (!allowed(host, literal)) throw refuse(url, 'the address is private, loopback, link-local or reserved', host);
-    return { url, address: host, family: literal === 6 ? 6 : 4 };
-  }
+  if (literal === 0) return { url, host };
+  if (!isAllowed(allow, host, host, literal)) throw refuse(url, 'the address is private, loopback, link-local or reserved', host);
+  return { url, host, literal: { url, address: host, family: literal === 6 ? 6 : 4 } };
+}
+
+function isAllowed(allow: AllowList, host: string, address: string, family: number): boolean {
+  return allow.hosts.has(host) || allow.addresses.check(address, family === 6 ? 'ipv6' : 'ipv4') || !isForbiddenAddress(address);
+}
+
+/**
+ * Checks a webhook URL and resolves it to one address to connect to. Every resolved address must be allowed
+ * (one private answer among public ones refuses the host: the client could be steered to it). Throws
+ * WEBHOOK_TARGET_REFUSED.
+ */
+export async function vetTarget(rawUrl: string, allow: AllowList, resolver: Resolver = systemResolver): Promise<VettedTarget> {
+  const { url, host, literal } = checkTargetUrl(rawUrl, allow);
+  if (literal !== undefined) return literal;
   let answers: Array<{ address: string; family: number }>;
   try {
     answers = await resolver(host);
@@ -107,7 +118,7 @@ export async function vetTarget(rawUrl: string, allow: AllowList, resolver: Reso
     throw refuse(url, `the host name does not resolve (${error instanceof Error ? error.message : String(error)})`);
   }
   if (answers.length === 0) throw refuse(url, 'the host name does not resolve');
-  for (const a of answers) if (!allowed(a.address, a.family)) throw refuse(url, 'the host name resolves to a private, loopback, link-local or reserved address', a.address);
+  for (const a of answers) if (!isAllowed(allow, host, a.address, a.family)) throw refuse(url, 'the host name resolves to a private, loopback, link-local or reserved address', a.address);
   const first = answers[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
 }
