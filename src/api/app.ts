@@ -5,6 +5,7 @@ import { NorthstarError } from '../common/errors.js';
 import type { Northstar } from '../core/northstar.js';
 import { createModelTrainingService } from '../core/index.js';
 import { rejectKeyInUrl } from './auth.js';
+import { alertRoutes } from './routes/alerts.js';
 import { createAuthLimiter } from './auth-limiter.js';
 import { installErrorHandler } from './error-handler.js';
 import type { RouteDeps } from './route-deps.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => models.close());
   modelRoutes(app, routeDeps, models);
   personEventRoutes(app, routeDeps);
+  alertRoutes(app, routeDeps);
   await dashboardRoutes(app, { ...routeDeps, webRoot: deps.webRoot });
   return app;
 }

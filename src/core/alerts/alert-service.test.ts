@@ -66,6 +66,8 @@ describe('alert service: scans, de-duplication, cool-down, acknowledge/resolve',
     const second = await alerts.runMonitor('p1', 'test-series');
     expect(second.opened).toEqual([]);
     expect(second.deduplicated).toBe(1);
+    // No bucket newer than the alert's scan has come in: it stays open.
+    expect(second.autoResolved).toEqual([]);
     expect((await alerts.getMonitor('p1', 'test-series')).lastRunStatus).toBe('ok');
   });
 

@@ -25,6 +25,8 @@ export interface AlertDetails {
   /** Signed (actual − expected) / expected. */
   relativeChange: JsonNumber;
   volume: JsonNumber;
+  /** The newest complete bucket when the alert opened: auto-resolve waits for a newer one that is back in band. */
+  newestBucketAtOpen: string;
   /** The series around the alert for the chart: values, expected value and band per bucket. */
   chart: { buckets: string[]; values: JsonNumber[]; expected: JsonNumber[]; lower: JsonNumber[]; upper: JsonNumber[] };
   contributors: Contributor[];

@@ -82,6 +82,7 @@ function details(monitor: MonitorSpec, series: MetricSeries, points: DetectedPoi
     direction: p.label === 'low' ? 'low' : 'high',
     relativeChange: jsonNumber(p.expected !== 0 ? (actual - p.expected) / Math.abs(p.expected) : Number.NaN),
     volume: jsonNumber(series.volume[index] ?? Number.NaN),
+    newestBucketAtOpen: series.buckets.at(-1) ?? '',
     chart: {
       buckets: slice(series.buckets),
       values: slice(series.values).map(jsonNumber),
@@ -176,11 +177,14 @@ async function scan(deps: ScanDeps, record: MonitorRecord, now: Date, started: s
     await deps.deliver(view, monitor, language);
   }
 
-  // Back in band: the newest bucket has a value and is not anomalous in the watched direction.
+  // Back in band: a bucket that was not complete yet when the alert opened has a value and is not anomalous in the
+  // watched direction (a backfilled past incident stays open until fresh data says the metric recovered).
   const last = points[n - 1];
-  if (monitor.autoResolve && last !== undefined && Number.isFinite(total.values[n - 1]!) && !isAlerting(last, monitor.direction)) {
+  const newest = total.buckets[n - 1];
+  if (monitor.autoResolve && last !== undefined && newest !== undefined && Number.isFinite(total.values[n - 1]!) && !isAlerting(last, monitor.direction)) {
     for (const a of existing) {
-      if (a.status === 'resolved' || a.openedAt >= started || Date.parse(a.period) >= Date.parse(total.buckets[n - 1]!)) continue;
+      const seen = String((a.details as { newestBucketAtOpen?: unknown }).newestBucketAtOpen ?? a.period);
+      if (a.status === 'resolved' || a.openedAt >= started || Date.parse(newest) <= Date.parse(seen)) continue;
       const at = new Date().toISOString();
       await deps.store.updateAlert(record.projectId, a.id, { status: 'resolved', resolvedAt: at, resolution: 'auto', updatedAt: at });
       result.autoResolved.push(a.id);

@@ -45,6 +45,7 @@ function makeAlert(): AlertView {
       direction: 'low',
       relativeChange: -0.297,
       volume: 77,
+      newestBucketAtOpen: '2026-11-16T00:00:00.000Z',
       chart: { buckets: [], values: [], expected: [], lower: [], upper: [] },
       contributors: [{ dimension: 'platform', value: 'android', actual: 0.1, expected: 0.7, contribution: 0.95, surprise: 0.2, expectedShare: 0.4, actualShare: 0.1 }],
       dimensions: [{ dimension: 'platform', explained: 0.95, surprise: 0.2, explains: true }],
