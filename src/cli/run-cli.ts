@@ -10,6 +10,7 @@ import { insightCommand } from './commands/insight.js';
 import { predictCommand } from './commands/predict.js';
 import { projectCommand } from './commands/project.js';
 import { recommendCommand } from './commands/recommend.js';
+import { sentimentCommand } from './commands/sentiment.js';
 import { serveCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
 import { defineNorthstarCommand, renderHelp, resolveCommandPath } from './define-command.js';
@@ -33,6 +34,7 @@ export function createMainCommand(io: CliIo): CommandDef {
       evaluate: evaluateCommand(io),
       predict: predictCommand(io),
       anomaly: anomalyCommand(io),
+      sentiment: sentimentCommand(io),
     },
     examples: [
       'northstar demo && northstar serve        # try it with the demo shop',

@@ -6,7 +6,7 @@
  * Three classes from binary corpora: a binary model's calibrated positive probability is
  * p = σ((logit_pos − logit_neg) / T), with T fitted on a validation split; "neutral" is the band |z| < z* where
  * the model is close to guessing (z* is fitted on validation too, see `calibrate-sentiment.ts`). The neutral
- * mass n(z) = exp(−(z/β)²) is chosen so that neutral is the most probable class exactly inside the band, and
+ * mass n(z) = 0.98·exp(−(z/β)²) is chosen so that neutral is the most probable class exactly inside the band, and
  * P(pos) = p·(1 − n), P(neg) = (1 − p)·(1 − n): P(pos | not neutral) stays p.
  */
 import type { TextLang } from './detect-lang.js';
@@ -63,19 +63,22 @@ export function ngramLogits(w: NgramSentimentWeights, ids: Int32Array): Float32A
   return out;
 }
 
+/** Largest neutral mass (at z = 0): below 1 so P(pos | not neutral) stays defined everywhere. */
+const NEUTRAL_PEAK = 0.98;
+
 /** β of the neutral mass so that neutral and the winning polar class tie exactly at |z| = edge. */
 export function neutralWidth(edge: number): number {
   if (edge <= 0) return 0;
   const p = 1 / (1 + Math.exp(-edge));
   const nStar = p / (1 + p);
-  return edge / Math.sqrt(-Math.log(nStar));
+  return edge / Math.sqrt(-Math.log(nStar / NEUTRAL_PEAK));
 }
 
 /** Three-class probabilities of a binary model's calibrated logit z (see the module comment). */
 export function binaryToThreeClass(z: number, edge: number): Record<SentimentLabel, number> {
   const p = 1 / (1 + Math.exp(-z));
   const beta = neutralWidth(edge);
-  const n = beta > 0 ? Math.exp(-((z / beta) ** 2)) : 0;
+  const n = beta > 0 ? NEUTRAL_PEAK * Math.exp(-((z / beta) ** 2)) : 0;
   return { negative: (1 - p) * (1 - n), neutral: n, positive: p * (1 - n) };
 }
 

@@ -1,0 +1,112 @@
+/**
+ * Renders the shipped model's MODEL_CARD.md from the numbers `npm run train:sentiment` measured, so the card
+ * never disagrees with the weights beside it. The data licences are stated per corpus (several corpora are
+ * research-only, so the card says the shipped weights inherit that and shows how to train on one's own data).
+ */
+import type { SentimentValidation } from '../../ml/text/train-sentiment.js';
+import type { SentimentManifest } from './sentiment-model-folder.js';
+
+/** Metrics of the written model on one held-out split. */
+export interface TestMetrics {
+  readonly name: string;
+  readonly n: number;
+  readonly accuracy: number;
+  readonly macroF1: number;
+  /** ECE of the two-class reading, 15 bins. */
+  readonly ece: number;
+  /** Share of texts the model calls neutral (binary test sets have no neutral label). */
+  readonly neutralShare: number;
+  readonly textsPerSecond: number;
+}
+
+/** Inputs of {@link renderSentimentModelCard}. */
+export interface ModelCardInput {
+  readonly manifest: SentimentManifest;
+  readonly validation: SentimentValidation;
+  readonly tests: readonly TestMetrics[];
+  readonly weightBytes: number;
+  readonly trainSeconds: number;
+  readonly featureSeconds: number;
+  readonly totalSeconds: number;
+  readonly machine: string;
+}
+
+/** Published reference figures beside which each split is reported (see docs/benchmarks.md). */
+export const PUBLISHED_SENTIMENT: Readonly<Record<string, string>> = {
+  'chnsenticorp-test': 'BERT 95.0, RoBERTa-wwm-ext-large 95.8 (same split)',
+  'sst2-dev': 'bert-base 92.3 (same split)',
+  'waimai-holdout': 'bge-large-zh 86.9 on C-MTEB Waimai (a different split; not comparable 1:1)',
+  'htl-holdout': 'none (own split)',
+};
+
+const DATA_ROWS = [
+  '| ChnSentiCorp 9.6k/1.2k/1.2k | ymcui/Chinese-BERT-wwm `data/chnsenticorp` (repo code Apache-2.0); corpus by Tan Songbo, ICT/CAS | **research use only** (no data licence granted) | train / dev (validation) / test (reported) |',
+  '| waimai-10k | SophonPlus/ChineseNlpCorpus `datasets/waimai_10k` | **no licence stated: research/benchmark use only** | seeded 70 / 10 / 20 % |',
+  '| ChnSentiCorp_htl_all | SophonPlus/ChineseNlpCorpus `datasets/ChnSentiCorp_htl_all` (corpus by Tan Songbo) | **no licence stated: research use only** | rows also in ChnSentiCorp removed, then seeded 70 / 10 / 20 % |',
+  '| SST-2 | GLUE / Socher et al. 2013, copy from awake020/pytorch_Bert_sst2 | **no explicit data licence: research use** | train (67k phrases) / test (1,821, validation) / dev (872, reported) |',
+];
+
+const pct = (x: number): string => (100 * x).toFixed(2);
+
+/** The card as markdown. */
+export function renderSentimentModelCard(c: ModelCardInput): string {
+  const m = c.manifest;
+  const v = c.validation;
+  const corpora = (m.training?.corpora ?? {}) as Record<string, { train: number; validation: number; test: number }>;
+  const lines = [
+    '# Model card: `sentiment-default`',
+    '',
+    'Northstar\'s default bilingual (Chinese / English) sentiment model, loaded by `loadDefaultSentimentModel()`, the',
+    'feedback features and `northstar sentiment predict|eval`. Written by `npm run train:sentiment` (this file too).',
+    '',
+    '> **Licence of the weights: research and evaluation only.** The training corpora below are research-only or carry',
+    '> no licence, and the weights are derived from them. For commercial use, train the same model on data you may use:',
+    '> `northstar sentiment train --csv your-feedback.csv --text-col text --label-col label --labels neg,pos --out models/mine`',
+    '> and serve it with `--model models/mine` (see docs/sentiment.md).',
+    '',
+    '## Model',
+    '',
+    `- Architecture: ${m.kind === 'mlp' ? `n-gram embedding bag (mean) → ReLU dense ${m.hiddenUnits} → ` : 'fastText-style n-gram embedding bag (mean) → '}dense softmax over ${m.classes.join(' / ')}, trained with Northstar's own NN engine (\`src/nn\`).`,
+    `- Features, hashed (FNV-1a) into ${m.buckets.toLocaleString('en-US')} buckets of ${m.dim} dimensions: Chinese jieba words, word bigrams, Han character`,
+    '  unigrams and bigrams; English negation-marked words (`not NEG_good`) and bigrams; emoji. HTML stripped, NFKC,',
+    `  lower-cased, at most ${m.featurizer.maxChars} characters and ${m.featurizer.maxFeatures} distinct features per text.`,
+    `- Size: ${(c.weightBytes / 1e6).toFixed(2)} MB (\`weights.bin\`: embedding rows as int8 with a float32 scale per row, dense layers float32).`,
+    '- Output: `{ label, score, probabilities, confidence, lang, truncated }` for negative / neutral / positive.',
+    '',
+    '## Neutral and calibration',
+    '',
+    'The corpora are binary. The two logits give z = (logit_pos − logit_neg) / T with the temperature',
+    `T = ${m.temperature.toFixed(3)} fitted on the validation splits (minimum log-loss). "Neutral" is where the model is close to`,
+    `guessing: |z| < z* = ${m.neutralEdge.toFixed(3)}, the widest band around 0 in which validation accuracy is at most 60 %`,
+    `(${pct(v.neutralShare)} % of validation texts fall in it). P(neutral) = 0.98·exp(−(z/β)²) with β chosen so that neutral wins exactly`,
+    'inside the band; P(pos | not neutral) = σ(z). Texts with nothing to read (empty, emoji without polarity,',
+    'unsupported language) are neutral with probabilities ⅓ each; emoji-only texts use the lexicon\'s emoji polarity.',
+    '',
+    `Validation (${v.n} texts): accuracy ${pct(v.accuracy)} %, log-loss ${v.nllRaw.toFixed(4)} → ${v.nll.toFixed(4)}, ECE ${v.eceRaw.toFixed(4)} → ${v.ece.toFixed(4)} (before → after temperature).`,
+    '',
+    '## Data',
+    '',
+    '| corpus | source | licence | split used |',
+    '|---|---|---|---|',
+    ...DATA_ROWS,
+    '',
+    `Training texts per corpus after de-duplication: ${Object.entries(corpora).map(([k, n]) => `${k} ${n.train.toLocaleString('en-US')}`).join(', ')}`,
+    `(${String(m.training?.droppedOverlap ?? 0)} training texts that also occur in a validation or test split were dropped).`,
+    '',
+    '## Metrics on held-out splits (the written int8 model; two-class rule: positive when P(pos | not neutral) ≥ 0.5)',
+    '',
+    '| split | n | accuracy % | macro-F1 % | ECE | called neutral % | published |',
+    '|---|---|---|---|---|---|---|',
+    ...c.tests.map((t) => `| ${t.name} | ${t.n} | ${pct(t.accuracy)} | ${pct(t.macroF1)} | ${t.ece.toFixed(4)} | ${pct(t.neutralShare)} | ${PUBLISHED_SENTIMENT[t.name] ?? ''} |`),
+    '',
+    '## Training',
+    '',
+    `- Command: \`npm run train:sentiment\` (seed ${String((m.training?.config as { seed?: number } | undefined)?.seed ?? 42)}; Adam, sparse categorical cross-entropy, early stopping on validation loss, best weights restored).`,
+    `- Time: featurising ${c.featureSeconds.toFixed(0)} s, training ${c.trainSeconds.toFixed(0)} s (${String(m.training?.epochsRun ?? '')} epochs), whole command ${c.totalSeconds.toFixed(0)} s on ${c.machine} (a shared machine, loaded by other work).`,
+    '- Limitations: bag-of-n-gram model, no word order beyond bigrams; sarcasm and long mixed reviews are weak spots;',
+    '  domains are hotels, laptops, books, food delivery (zh) and film reviews (en). Well below BERT-class accuracy',
+    '  (see the table), in exchange for microsecond predictions on one CPU core.',
+    '',
+  ];
+  return lines.join('\n');
+}
