@@ -1,17 +1,20 @@
 /**
  * One conformance suite for every backend: each kernel is compared with a naive float64 reference (for js,
- * the reference itself is checked) and with the js backend. Runs on `native` only when the addon is built,
- * so CI without a compiler still passes on `js`.
+ * the reference itself is checked) and with the js backend. Runs on `js` and `wasm` always and on `native`
+ * only when the addon is built, so CI without a compiler still passes.
  * Tolerance: 1e-5 relative + 1e-5 absolute for element-wise kernels, 1e-4 for reductions over many terms.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
 import { windowOutput, type Activation, type Backend, type WindowGeometry } from './backend.js';
 import { jsBackend } from './js.js';
 import { loadNativeBackend } from './native.js';
+import { createWasmBackend } from './wasm-backend.js';
 
 const native = loadNativeBackend();
-const backends: Backend[] = [jsBackend, ...(native.ok ? [native.backend] : [])];
+const wasm = createWasmBackend({ threads: 2 });
+afterAll(() => wasm.dispose());
+const backends: Backend[] = [jsBackend, wasm, ...(native.ok ? [native.backend] : [])];
 if (!native.ok) console.warn(`[conformance] native backend skipped: ${native.reason}`);
 
 function rand(n: number, seed: number, scale = 1): Float32Array {

@@ -11,6 +11,7 @@ import { createRng, type Rng } from '../../common/rng.js';
 import { jsBackend } from '../backends/js.js';
 import { loadNativeBackend } from '../backends/native.js';
 import { setBackend } from '../backends/registry.js';
+import { createWasmBackend } from '../backends/wasm-backend.js';
 import { noGrad, Tensor } from '../tensor.js';
 import * as ops from './index.js';
 
@@ -131,9 +132,11 @@ const cases: Case[] = [
 ];
 
 const native = loadNativeBackend();
-const backends = [jsBackend, ...(native.ok ? [native.backend] : [])];
+const wasm = createWasmBackend({ threads: 2 });
+const backends = [jsBackend, wasm, ...(native.ok ? [native.backend] : [])];
 afterAll(() => {
   setBackend(jsBackend);
+  return wasm.dispose();
 });
 
 describe.each(backends.map((b) => [b.name, b] as const))('gradients on %s', (_name, backend) => {

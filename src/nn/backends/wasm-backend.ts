@@ -1,0 +1,64 @@
+/**
+ * The `wasm` backend: the portable fast path when the native addon is not built. GEMM runs in our own
+ * WebAssembly SIMD128 kernels (wasm/assembly/, compiled by `node wasm/build.mjs`), split across the caller and
+ * one worker thread for large problems; the other kernels are the `js` backend's (they are memory-bound, and
+ * the copy into wasm memory would cost about what SIMD saves). The conformance suite holds it to the same
+ * results as every backend.
+ */
+import { availableParallelism } from 'node:os';
+import type { Backend } from './backend.js';
+import { jsBackend } from './js.js';
+import { THREAD_MIN_MACS, wasmGemm } from './wasm-gemm.js';
+import { WasmHeap } from './wasm-kernels.js';
+import { WasmThreads, type Scratch } from './wasm-threads.js';
+
+/** Options of {@link createWasmBackend}. */
+export interface WasmBackendOptions {
+  /** Threads for large GEMMs, the caller included (default: 2, or 1 on a single-core machine). */
+  threads?: number;
+}
+
+/** A {@link Backend} that owns worker threads: {@link WasmBackend.dispose} terminates them. */
+export interface WasmBackend extends Backend {
+  /** Threads a large GEMM uses, the caller included. */
+  readonly threads: number;
+  /** Helper threads started and ready, and GEMM tiles they computed (0 until the first large GEMM). */
+  threadStats(): { helpers: number; ready: number; helperTiles: number };
+  /** Terminates the helper threads; the backend keeps working on the calling thread alone. */
+  dispose(): Promise<void>;
+}
+
+/** Creates a wasm backend with its own shared memory (and, with threads > 1, lazily started helpers). */
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  const threadCount = Math.max(1, Math.floor(options.threads ?? Math.min(2, availableParallelism())));
+  const heap = new WasmHeap();
+  const scratch = (): Scratch => ({
+    pa: heap.reserve(heap.exports.packASize()),
+    pb: heap.reserve(heap.exports.packBSize()),
+    tmp: heap.reserve(256),
+  });
+  const own = scratch();
+  const helpers = Array.from({ length: threadCount - 1 }, scratch);
+  let pool: WasmThreads | null = threadCount > 1 ? new WasmThreads(heap, own, helpers) : null;
+  let active = threadCount;
+  return {
+    ...jsBackend,
+    name: 'wasm',
+    get threads() {
+      return active;
+    },
+    describe: () =>
+      `wasm (WebAssembly SIMD128 4x8 GEMM kernel, ${active} thread${active === 1 ? '' : 's'} for GEMMs of ` +
+      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; other kernels from js)`,
+    gemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
+      wasmGemm(heap, pool, own, transA, transB, m, n, k, alpha, a, b, beta, c);
+    },
+    threadStats: () => ({ helpers: pool?.helpers ?? 0, ready: pool === null ? 0 : pool.ready, helperTiles: pool?.helperTiles ?? 0 }),
+    async dispose() {
+      const p = pool;
+      pool = null;
+      active = 1;
+      if (p) await p.dispose();
+    },
+  };
+}

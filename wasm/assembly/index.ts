@@ -1,0 +1,7 @@
+// Entry point of the `wasm` nn backend's kernels (see wasm/build.mjs and src/nn/backends/wasm-backend.ts).
+export { gemmTile, packASize, packBSize } from './gemm';
+
+/** First byte after the module's static data: the TypeScript side allocates from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
