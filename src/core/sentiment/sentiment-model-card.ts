@@ -77,7 +77,7 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     '',
     'The corpora are binary. The two logits give z = (logit_pos − logit_neg) / T with the temperature',
     `T = ${m.temperature.toFixed(3)} fitted on the validation splits (minimum log-loss). "Neutral" is where the model is close to`,
-    `guessing: |z| < z* = ${m.neutralEdge.toFixed(3)}, the widest band around 0 in which validation accuracy is at most 60 %`,
+    `guessing: |z| < z* = ${m.neutralEdge.toFixed(3)}, the widest band around 0 in which validation accuracy is at most 55 %`,
     `(${pct(v.neutralShare)} % of validation texts fall in it). P(neutral) = 0.98·exp(−(z/β)²) with β chosen so that neutral wins exactly`,
     'inside the band; P(pos | not neutral) = σ(z). Texts with nothing to read (empty, emoji without polarity,',
     'unsupported language) are neutral with probabilities ⅓ each; emoji-only texts use the lexicon\'s emoji polarity.',

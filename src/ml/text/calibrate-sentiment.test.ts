@@ -50,9 +50,9 @@ describe('fitNeutralEdge', () => {
   it('puts the band where predictions are near chance', () => {
     const { z, labels } = calibratedSample(3, 4000);
     const edge = fitNeutralEdge(z, labels);
-    // cumulative accuracy of |z| <= e under calibrated logits reaches 60 % near |z| ≈ 0.85
-    expect(edge).toBeGreaterThan(0.5);
-    expect(edge).toBeLessThan(1.3);
+    // cumulative accuracy of |z| <= e under calibrated logits reaches 55 % near |z| ≈ 0.4
+    expect(edge).toBeGreaterThan(0.15);
+    expect(edge).toBeLessThan(0.8);
   });
 
   it('is 0 for a model that is right everywhere', () => {

@@ -10,7 +10,7 @@
  */
 
 /** Accuracy at or below which the most uncertain validation texts are called neutral. */
-export const NEUTRAL_MAX_ACCURACY = 0.6;
+export const NEUTRAL_MAX_ACCURACY = 0.55;
 /** Fewest validation texts a neutral band is fitted on (smaller bands are noise). */
 const NEUTRAL_MIN_COUNT = 20;
 
