@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "kernels.h"
+#include "lapack.h"
 
 namespace {
 
@@ -80,6 +81,11 @@ void Rmsprop(const Napi::CallbackInfo& info) {
               D(info, 7));
 }
 
+// spdInverse64(a: Float64Array, n) -> LAPACK info (0 = inverted in place)
+Napi::Value SpdInverse64(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), ns::spdInverse64(info[0].As<Napi::Float64Array>().Data(), I(info, 1)));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ns::maxThreads();  // read the library's thread count before any GEMM lowers it
   exports.Set("gemm", Napi::Function::New(env, Gemm));
@@ -103,6 +109,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("sgd", Napi::Function::New(env, Sgd));
   exports.Set("rmsprop", Napi::Function::New(env, Rmsprop));
+  exports.Set("spdInverse64", Napi::Function::New(env, SpdInverse64));
   return exports;
 }
 

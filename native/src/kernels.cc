@@ -43,6 +43,8 @@ int maxThreads() {
 
 void setMaxThreads(int threads) { gMaxThreads = std::max(1, threads); }
 
+void useThreadsForWork(int64_t macs) { useThreads(static_cast<double>(macs) >= kThreadedMacs ? maxThreads() : 1); }
+
 const char* blasInfo() {
 #ifndef NORTHSTAR_ACCELERATE
   static char buf[256];

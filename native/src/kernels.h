@@ -18,6 +18,8 @@ struct ConvGeom {
 void gemm(bool transA, bool transB, int m, int n, int k, float alpha, const float* a, const float* b, float beta,
           float* c);
 void setMaxThreads(int threads);
+// Picks the BLAS thread count for a call of about `macs` multiply-adds, as gemm does (used by lapack.cc).
+void useThreadsForWork(int64_t macs);
 int maxThreads();
 const char* blasInfo();
 

@@ -24,4 +24,5 @@ export * as data from './data/index.js';
 export { oneHot } from './data/one-hot.js';
 export { saveModel, loadModel, loadLayersModel, serializeModel, deserializeModel, MODEL_FORMAT_VERSION, type ModelArtifacts, type ModelJson } from './io/model-folder.js';
 export { getBackend, setBackend, availableBackends, backendStatus } from './backends/registry.js';
+export { nativeSpdInverse64, type NativeSpdResult } from './backends/native-lapack.js';
 export type { Backend, Activation } from './backends/backend.js';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
+import { nn } from '../../nn/index.js';
 import { choleskyInPlace, NotPositiveDefiniteError, spdInverse } from './spd-inverse.js';
+
+// Both paths: LAPACK through the native addon (when it is built with it) and plain TypeScript.
+const hasNative = nn.nativeSpdInverse64(new Float64Array([2]), 1) !== undefined;
+const paths = [['typescript', false], ...(hasNative ? [['native LAPACK', true] as const] : [])] as const;
 
 function randomSpd(n: number, seed: number): Float64Array {
   const rng = createRng(seed);
@@ -12,11 +17,11 @@ function randomSpd(n: number, seed: number): Float64Array {
   return a;
 }
 
-describe('spdInverse', () => {
+describe.each(paths)('spdInverse (%s)', (_name, native) => {
   // Sizes around the 4-row and 2-column blocking edges.
-  it.each([1, 2, 3, 4, 5, 8, 9, 13, 37])('A·A⁻¹ = I for a random SPD matrix of size %i', (n) => {
+  it.each([1, 2, 3, 4, 5, 8, 9, 13, 37, 130])('A·A⁻¹ = I for a random SPD matrix of size %i', (n) => {
     const a = randomSpd(n, n);
-    const inv = spdInverse(a.slice(), n);
+    const inv = spdInverse(a.slice(), n, { native });
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         let s = 0;
@@ -26,7 +31,7 @@ describe('spdInverse', () => {
     }
   });
 
-  it('Cholesky reproduces A = L·Lᵀ', () => {
+  it.runIf(!native)('Cholesky reproduces A = L·Lᵀ', () => {
     const n = 11;
     const a = randomSpd(n, 5);
     const l = a.slice();
@@ -41,6 +46,18 @@ describe('spdInverse', () => {
   });
 
   it('throws on a matrix that is not positive definite', () => {
-    expect(() => spdInverse(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(NotPositiveDefiniteError);
+    expect(() => spdInverse(Float64Array.from([1, 2, 2, 1]), 2, { native })).toThrow(NotPositiveDefiniteError);
+  });
+});
+
+describe('spdInverse paths', () => {
+  // Skipped when the native addon is not built (or predates LAPACK): there is only one path then.
+  it.runIf(hasNative)('native and TypeScript inverses agree to 1e-10 on a 200 × 200 matrix', () => {
+    const a = randomSpd(200, 3);
+    const x = spdInverse(a.slice(), 200, { native: true });
+    const y = spdInverse(a.slice(), 200, { native: false });
+    let worst = 0;
+    for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+    expect(worst).toBeLessThan(1e-10);
   });
 });

@@ -5,6 +5,14 @@
  * multiply-adds): plain TypeScript, no BLAS. This is EASE's whole training cost.
  */
 
+import { nn } from '../../nn/index.js';
+
+/** Options of {@link spdInverse}. */
+export interface SpdInverseOptions {
+  /** Use the native LAPACK path when the addon provides it (default true); false forces plain TypeScript. */
+  native?: boolean;
+}
+
 /** Thrown when the matrix is not positive definite (a pivot ≤ 0). */
 export class NotPositiveDefiniteError extends Error {
   constructor(readonly pivot: number) {
@@ -179,7 +187,20 @@ export function invertLowerTransposed(l: Float64Array, n: number): Float64Array 
  * A⁻¹ for symmetric positive-definite row-major `a` (n×n); `a` is destroyed and reused for the result, a
  * full symmetric matrix. Throws {@link NotPositiveDefiniteError} when A is not SPD.
  */
-export function spdInverse(a: Float64Array, n: number): Float64Array {
+export function spdInverse(a: Float64Array, n: number, options: SpdInverseOptions = {}): Float64Array {
+  if (options.native !== false) {
+    // LAPACK (dpotrf + dpotri over OpenBLAS's BLAS-3) when the NN engine's native addon has it.
+    const r = nn.nativeSpdInverse64(a, n);
+    if (r !== undefined) {
+      if (!r.ok) throw new NotPositiveDefiniteError(r.order - 1);
+      return a;
+    }
+  }
+  return spdInverseTs(a, n);
+}
+
+/** The plain TypeScript path of {@link spdInverse} (no native code). */
+export function spdInverseTs(a: Float64Array, n: number): Float64Array {
   choleskyInPlace(a, n);
   const u = invertLowerTransposed(a, n);
   // A⁻¹ = Wᵀ·W with W = L⁻¹ = Uᵀ, so A⁻¹[i][j] = Σ_{k ≥ max(i,j)} U[i][k]·U[j][k]: dot products of rows,
