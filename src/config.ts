@@ -11,6 +11,10 @@ const envSchema = z.object({
   NORTHSTAR_MAX_EVENT_BYTES: z.coerce.number().int().min(256).default(1024 * 1024),
   NORTHSTAR_MAX_BATCH_EVENTS: z.coerce.number().int().min(1).default(10_000),
   NORTHSTAR_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(200_000),
+  NORTHSTAR_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://...').optional(),
+  NORTHSTAR_SMTP_FROM: z.string().min(3).optional(),
+  NORTHSTAR_WEBHOOK_ALLOW: z.string().default(''),
+  NORTHSTAR_ALERT_LANGUAGE: z.enum(['zh-CN', 'en']).default('en'),
 });
 
 /** Resolved, read-only configuration, sectioned by layer. Only `api/` and `cli/` build it. */
@@ -30,6 +34,14 @@ export interface NorthstarConfig {
     readonly maxBatchEvents: number;
     /** Events waiting for the writer beyond which requests get 429. */
     readonly maxPendingEvents: number;
+  };
+  /** Alert delivery (docs/alerts.md "Delivery"): SMTP, the webhook SSRF allow-list, the default text language. */
+  readonly alerts: {
+    readonly smtpUrl?: string;
+    readonly smtpFrom?: string;
+    /** Host names, IPs or CIDRs webhooks may reach although internal. */
+    readonly webhookAllow: readonly string[];
+    readonly language: 'zh-CN' | 'en';
   };
 }
 
@@ -55,6 +67,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       maxEventBytes: e.NORTHSTAR_MAX_EVENT_BYTES,
       maxBatchEvents: e.NORTHSTAR_MAX_BATCH_EVENTS,
       maxPendingEvents: e.NORTHSTAR_MAX_PENDING_EVENTS,
+    }),
+    alerts: Object.freeze({
+      ...(e.NORTHSTAR_SMTP_URL === undefined ? {} : { smtpUrl: e.NORTHSTAR_SMTP_URL }),
+      ...(e.NORTHSTAR_SMTP_FROM === undefined ? {} : { smtpFrom: e.NORTHSTAR_SMTP_FROM }),
+      webhookAllow: Object.freeze(e.NORTHSTAR_WEBHOOK_ALLOW.split(',').map((x) => x.trim()).filter((x) => x !== '')),
+      language: e.NORTHSTAR_ALERT_LANGUAGE,
     }),
   });
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../common/rng.js';
-import type { NewEvent } from '../core/index.js';
+import type { EventStore } from '../core/index.js';
 import { bearer, makeTestApp, type TestApp } from './test-support.js';
+
+type NewEvent = Parameters<EventStore['writeEvents']>[0]['events'][number];
 
 const DAY = 86_400_000;
 const NOW = '2026-06-01T06:00:00.000Z';

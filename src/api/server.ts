@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createLogger, type Logger } from '../common/logger.js';
 import type { NorthstarConfig } from '../config.js';
-import { createDuckDbStore, createNorthstar, type Northstar } from '../core/index.js';
+import { alertOptionsFrom, createDuckDbStore, createNorthstar, type Northstar } from '../core/index.js';
 import { buildApp } from './app.js';
 
 /** Options of {@link startServer} beyond the config. */
@@ -41,7 +41,13 @@ export async function startServer(config: NorthstarConfig, options: StartServerO
   const logger = options.logger ?? createLogger(config.api.logLevel);
   await mkdir(config.store.dataDir, { recursive: true });
   const store = await createDuckDbStore({ path: config.store.dbFile, logger });
-  const northstar = createNorthstar({ store, logger, limits: config.ingest, recommendModelsDir: path.join(config.store.dataDir, 'recommend') });
+  const northstar = createNorthstar({
+    store,
+    logger,
+    limits: config.ingest,
+    recommendModelsDir: path.join(config.store.dataDir, 'recommend'),
+    alerts: alertOptionsFrom(config.alerts),
+  });
   const dashboardToken = options.dashboardToken ?? `nsd_${randomBytes(24).toString('base64url')}`;
   let app: FastifyInstance;
   try {

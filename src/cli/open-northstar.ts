@@ -22,11 +22,11 @@ export function cliLogger(io: CliIo, config: NorthstarConfig): Logger {
  */
 export async function withNorthstar<T>(io: CliIo, work: (northstar: Northstar, config: NorthstarConfig) => Promise<T>): Promise<T> {
   const config = cliConfig(io);
-  const { createDuckDbStore, createNorthstar } = await import('../core/index.js');
+  const { alertOptionsFrom, createDuckDbStore, createNorthstar } = await import('../core/index.js');
   await mkdir(config.store.dataDir, { recursive: true });
   const logger = cliLogger(io, config);
   const store = await createDuckDbStore({ path: config.store.dbFile, logger });
-  const northstar = createNorthstar({ store, logger, limits: config.ingest });
+  const northstar = createNorthstar({ store, logger, limits: config.ingest, alerts: alertOptionsFrom(config.alerts) });
   try {
     return await work(northstar, config);
   } finally {

@@ -18,3 +18,8 @@ export { backendStatus } from '../nn/backends/registry.js';
 export { createModelTrainingService, type ModelTrainingService, type ModelTrainingOptions, type ModelTrainingJob, type TrainedModelSummary, type ModelMetrics, type EpochRecord, type TabularJobRequest, type ImageJobRequest } from './models/training-jobs.js';
 export { loadDefaultSentimentModel, loadSentimentModel, lexiconSentimentModel, DEFAULT_SENTIMENT_MODEL_DIR } from './sentiment/load-sentiment-model.js';
 export type { SentimentModel, SentimentResult, SentimentModelInfo, SentimentLabel } from '../ml/text/sentiment-model.js';
+export { createAlertService, alertOptionsFrom, type AlertService, type AlertServiceOptions, type MonitorView, type AlertDetail } from './alerts/alert-service.js';
+export { installDemoMonitors, DEMO_MONITORS } from './alerts/demo-monitors.js';
+export type { AlertView, AlertDetails } from './alerts/alert-view.js';
+export type { ScanResult } from './alerts/scan-monitor.js';
+export type { MonitorSpec, MonitorSpecInput } from './alerts/monitor-spec.js';

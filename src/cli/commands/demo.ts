@@ -42,7 +42,11 @@ export function demoCommand(io: CliIo): CommandDef {
       const result = await withNorthstar(io, async (ns) => {
         const { loadDemoShop } = await import('../../core/demo/load-demo-shop.js');
         options.progress = createProgressBar(io, { unit: 'users' });
-        return loadDemoShop({ store: ns.store, projects: ns.projects }, options);
+        const loaded = await loadDemoShop({ store: ns.store, projects: ns.projects }, options);
+        // Default monitors (checkout conversion, daily orders) that find the planted incident on their first scan.
+        const { installDemoMonitors } = await import('../../core/alerts/demo-monitors.js');
+        await installDemoMonitors(ns.alerts, loaded.projectId);
+        return loaded;
       });
       const { metadata } = result;
       if (args.json === true) {

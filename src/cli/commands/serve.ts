@@ -37,6 +37,12 @@ export function serveCommand(io: CliIo): CommandDef {
               `Project demo-shop token: ${result.token}${result.apiKey === undefined ? '' : `  API key (shown once): ${result.apiKey}`}\n`,
           );
         }
+        if (args['demo-if-empty'] === true) {
+          // The demo project gets its default monitors (checkout conversion, daily orders); existing ones are kept.
+          const { installDemoMonitors, DEMO_PROJECT_ID } = await import('../../core/alerts/demo-monitors.js');
+          if ((await server.northstar.store.getProject(DEMO_PROJECT_ID)) !== undefined) await installDemoMonitors(server.northstar.alerts, DEMO_PROJECT_ID);
+        }
+        server.northstar.alerts.startScheduler();
         io.out(`Northstar is running at ${server.url}\n`);
         const signal = await io.waitForShutdown();
         io.err(`${signal}: shutting down...\n`);

@@ -229,3 +229,16 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   };
   return service;
 }
+
+/** The alert settings of the app configuration (`config.alerts`), as `createNorthstar` takes them. */
+export function alertOptionsFrom(settings: {
+  readonly smtpUrl?: string;
+  readonly smtpFrom?: string;
+  readonly webhookAllow: readonly string[];
+  readonly language: AlertLanguage;
+}): Pick<AlertServiceOptions, 'delivery' | 'defaultLanguage'> {
+  const delivery: NonNullable<AlertServiceOptions['delivery']> = { allow: settings.webhookAllow };
+  if (settings.smtpUrl !== undefined) delivery.smtpUrl = settings.smtpUrl;
+  if (settings.smtpFrom !== undefined) delivery.smtpFrom = settings.smtpFrom;
+  return { delivery, defaultLanguage: settings.language };
+}

@@ -1,4 +1,5 @@
 import type { AlertService, MonitorView } from './alert-service.js';
+export { DEMO_PROJECT_ID } from '../demo/load-demo-shop.js';
 import type { MonitorSpecInput } from './monitor-spec.js';
 
 /**
