@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateSentiment } from './evaluate-sentiment.js';
+import { loadDefaultSentimentModel } from './load-sentiment-model.js';
+import { readLabelTsv } from './sentiment-corpora.js';
+
+// The shipped model on the published test splits. Floors are the accuracies measured when the model was trained
+// (models/sentiment-default/MODEL_CARD.md) minus 1.5 points, so a broken featurizer, hash or weights file fails.
+const DATA = path.resolve(import.meta.dirname, '../../../../shared/data');
+const SETS: [string, string, number][] = [
+  ['ChnSentiCorp test', 'chnsenticorp-12k/test.tsv', 0.85],
+  ['SST-2 dev', 'sst2/dev.tsv', 0.79],
+];
+const present = existsSync(path.join(DATA, SETS[0]![1])) && existsSync(path.join(DATA, SETS[1]![1]));
+
+describe.skipIf(!present)('shipped sentiment model on held-out data (needs ../shared/data)', () => {
+  for (const [name, file, floor] of SETS) {
+    it(`${name}: accuracy at least ${floor}`, () => {
+      const samples = readLabelTsv(path.join(DATA, file));
+      const r = evaluateSentiment(loadDefaultSentimentModel(), { samples, classes: ['negative', 'positive'], labelNames: ['neg', 'pos'], delimiter: '\t' });
+      expect(r.n).toBe(samples.length);
+      expect(r.accuracy).toBeGreaterThanOrEqual(floor);
+    });
+  }
+});
+
+describe('shipped sentiment model without data', () => {
+  it('loads from the repository and reads both languages', () => {
+    const m = loadDefaultSentimentModel();
+    expect(m.info).toMatchObject({ name: 'sentiment-default', kind: 'ngram-bag' });
+    expect(m.predict('房间干净，服务热情，下次还来').label).toBe('positive');
+    expect(m.predict('太难吃了，再也不点了').label).toBe('negative');
+    expect(m.predict('a wonderful, moving film').label).toBe('positive');
+    expect(m.predict('a dull , lifeless mess').label).toBe('negative');
+    expect(m.predict('').label).toBe('neutral');
+  });
+});
