@@ -249,6 +249,8 @@ export const en = {
   'models.logs': 'Training log',
   'models.status.cancelled': 'Cancelled',
   'models.skippedFiles': 'Skipped files ({count})',
+  'models.images': 'Images',
+  'models.imagesSplit': '{train} train, {validation} validation, {skipped} skipped files',
 } as const;
 
 /** A key of the dashboard dictionary. */

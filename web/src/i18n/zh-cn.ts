@@ -248,4 +248,6 @@ export const zhCN: Dictionary = {
   'models.logs': '训练日志',
   'models.status.cancelled': '已取消',
   'models.skippedFiles': '跳过的文件（{count} 个）',
+  'models.images': '图片数',
+  'models.imagesSplit': '训练 {train} 张，验证 {validation} 张，跳过 {skipped} 个文件',
 };

@@ -8,7 +8,7 @@ import type { ModelMetrics } from './api/models-api.js';
  * (rows: true class, columns: predicted; shade = share of the row), precision / recall / F1 per class, and
  * (image folders) the files that were skipped and why.
  */
-export function ModelResults({ metrics }: { metrics: ModelMetrics }) {
+export function ModelResults({ metrics, kind = 'tabular' }: { metrics: ModelMetrics; kind?: 'tabular' | 'image' }) {
   const { t, lang } = useI18n();
   const classes = metrics.classes ?? [];
   const matrix = metrics.confusionMatrix ?? [];
@@ -30,9 +30,9 @@ export function ModelResults({ metrics }: { metrics: ModelMetrics }) {
           </div>
         ) : null}
         <div className="kpi">
-          <div className="kpi-title">{t('models.rows')}</div>
+          <div className="kpi-title">{t(kind === 'image' ? 'models.images' : 'models.rows')}</div>
           <div className="kpi-value">{formatNumber(metrics.trainRows + metrics.validationRows, lang)}</div>
-          <div className="kpi-sub muted">{t('models.rowsSplit', { train: metrics.trainRows, validation: metrics.validationRows, skipped: metrics.skippedRows })}</div>
+          <div className="kpi-sub muted">{t(kind === 'image' ? 'models.imagesSplit' : 'models.rowsSplit', { train: metrics.trainRows, validation: metrics.validationRows, skipped: metrics.skippedRows })}</div>
         </div>
       </div>
       {matrix.length > 0 ? (
@@ -74,7 +74,7 @@ export function ModelResults({ metrics }: { metrics: ModelMetrics }) {
               <th className="num">{t('models.precision')}</th>
               <th className="num">{t('models.recall')}</th>
               <th className="num">{t('models.f1')}</th>
-              <th className="num">{t('models.support')}</th>
+              <th className="num">{t(kind === 'image' ? 'models.images' : 'models.support')}</th>
             </tr>
           </thead>
           <tbody>

@@ -156,7 +156,7 @@ export function ModelsPage() {
               </p>
               {job.data.epochs.length > 0 ? <EChart option={option} height={320} label={t('models.curves')} testId="models-curves" /> : null}
               {job.data.error ? <ErrorState error={new ApiError(job.data.error.code, job.data.error.message, 200)} /> : null}
-              {finished && job.data.model ? <ModelResults metrics={job.data.model.metrics} /> : null}
+              {finished && job.data.model ? <ModelResults metrics={job.data.model.metrics} kind={job.data.kind} /> : null}
               {job.data.logs.length > 0 ? (
                 <details className="model-logs">
                   <summary>{t('models.logs')}</summary>
