@@ -1,6 +1,7 @@
 import { runCommand, type CommandDef } from 'citty';
 import { NorthstarError, toNorthstarError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
+import { alertsCommand, monitorsCommand } from './commands/alerts.js';
 import { anomalyCommand } from './commands/anomaly.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -34,6 +35,8 @@ export function createMainCommand(io: CliIo): CommandDef {
       evaluate: evaluateCommand(io),
       predict: predictCommand(io),
       anomaly: anomalyCommand(io),
+      monitors: monitorsCommand(io),
+      alerts: alertsCommand(io),
       sentiment: sentimentCommand(io),
     },
     examples: [
