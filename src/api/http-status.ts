@@ -48,6 +48,8 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UPLOAD_INVALID_ARCHIVE: 400,
   UPLOAD_UNSAFE_PATH: 400,
   JOB_WORKER_CRASHED: 500,
+  FEEDBACK_EMPTY_TEXT: 400,
+  FEEDBACK_TEXT_TOO_LARGE: 413,
 };
 
 /** The HTTP status for an error code (500 for a code this table does not know yet). */

@@ -57,6 +57,9 @@ export const ERROR_CODES = {
   JOB_WORKER_CRASHED: { hint: 'The training worker stopped unexpectedly (out of memory, or a bug); try fewer or smaller images, then report it with the log lines around it.' },
   // alerts
   WEBHOOK_TARGET_REFUSED: { hint: 'Webhook targets must be public http(s) addresses; an admin can allow an internal host with NORTHSTAR_WEBHOOK_ALLOW (docs/alerts.md).' },
+  // feedback
+  FEEDBACK_EMPTY_TEXT: { hint: 'Every feedback item needs a "text" with at least one letter, digit or emoji after HTML is stripped.' },
+  FEEDBACK_TEXT_TOO_LARGE: { hint: 'A feedback text may be at most 20,000 characters; split long documents or send a summary.' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */

@@ -1,0 +1,206 @@
+/**
+ * The feedback use-case the API and the CLI share: items in (validated per item, analysed at write time,
+ * idempotent on id), filtered reads, and opinion monitoring (sentiment index, topics, aspects, rising
+ * complaints, negative spikes) over a {@link FeedbackQuery}. The analyzer (sentiment model + jieba) loads lazily
+ * on first use, so a server that never sees feedback never pays for it.
+ */
+import type { EventStore } from '../../store/event-store.js';
+import type { FeedbackFilter } from '../../store/feedback-records.js';
+import type { FeedbackRecord } from '../../store/records.js';
+import { createFeedbackAnalyzer, type FeedbackAnalyzer } from './feedback-analyzer.js';
+import { parseFeedbackBody, parseFeedbackItem, type FeedbackDraft, type FeedbackIssue } from './feedback-input.js';
+import { parseFeedbackQuery, resolveFeedbackFilter, resolveWhen, type FeedbackQuery } from './feedback-query.js';
+import { aspectSummary, feedbackTopics, negativeSpikes, risingComplaints, type AspectSummary, type FeedbackTopics, type NegativeSpike, type RisingTopic } from './opinion-monitor.js';
+import { indexPoint, sentimentIndexByGroup, sentimentIndexSeries, type SentimentGroupSeries, type SentimentIndexPoint } from './sentiment-index.js';
+
+/** What a submission did; `ids[i]` is the id of item i, null when it was rejected. */
+export interface FeedbackSubmitResult {
+  received: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  ids: Array<string | null>;
+  issues: FeedbackIssue[];
+}
+
+/** A page of feedback. */
+export interface FeedbackPage {
+  total: number;
+  limit: number;
+  offset: number;
+  items: FeedbackRecord[];
+}
+
+/** The dashboard's view of a query: totals, daily index, per-source/lang breakdowns, aspects, topics, spikes. */
+export interface FeedbackOverview {
+  since: string;
+  until: string;
+  model: string;
+  totals: SentimentIndexPoint;
+  series: SentimentIndexPoint[];
+  bySource: SentimentGroupSeries[];
+  byLang: SentimentGroupSeries[];
+  aspects: AspectSummary[];
+  topics: FeedbackTopics;
+  rising: RisingTopic[];
+  spikes: NegativeSpike[];
+}
+
+/** Options of {@link FeedbackService.deriveFromEvents}. */
+export interface DeriveFromEventsOptions {
+  /** Event names that carry feedback text (default `review_submitted`, `feedback_submitted`, `survey_answered`). */
+  events?: string[];
+  /** Properties holding the text, first non-empty wins (default `text`, `comment`, `review`, `feedback`, `message`). */
+  textProperties?: string[];
+  since?: Date;
+  until?: Date;
+}
+
+/** The feedback use-case. */
+export interface FeedbackService {
+  /** Name of the sentiment model in use (loads the analyzer). */
+  modelName(): string;
+  analyzer(): FeedbackAnalyzer;
+  submit(projectId: string, body: unknown, now: Date): Promise<FeedbackSubmitResult>;
+  /** Stores already-validated drafts (import, events) after analysis. */
+  storeDrafts(projectId: string, drafts: FeedbackDraft[]): Promise<{ stored: number; duplicates: number }>;
+  list(projectId: string, query: unknown, page: { limit: number; offset?: number }, now: Date): Promise<FeedbackPage>;
+  series(projectId: string, query: unknown, now: Date): Promise<SentimentIndexPoint[]>;
+  topics(projectId: string, query: unknown, now: Date, options?: { maxTopics?: number; allSentiments?: boolean }): Promise<FeedbackTopics>;
+  overview(projectId: string, query: unknown, now: Date): Promise<FeedbackOverview>;
+  deriveFromEvents(projectId: string, options: DeriveFromEventsOptions): Promise<{ events: number; stored: number; duplicates: number; skipped: number }>;
+}
+
+/** Default window of monitoring reads without `since`. */
+export const DEFAULT_WINDOW = '-30d';
+const DEFAULT_EVENTS = ['review_submitted', 'feedback_submitted', 'survey_answered'];
+const DEFAULT_TEXT_PROPS = ['text', 'comment', 'review', 'feedback', 'message'];
+
+/** Creates the {@link FeedbackService}. */
+export function createFeedbackService(deps: { store: EventStore; analyzer?: () => FeedbackAnalyzer }): FeedbackService {
+  const { store } = deps;
+  let analyzer: FeedbackAnalyzer | undefined;
+  const getAnalyzer = (): FeedbackAnalyzer => (analyzer ??= deps.analyzer?.() ?? createFeedbackAnalyzer());
+
+  const analyse = (d: FeedbackDraft): FeedbackRecord => {
+    const a = getAnalyzer().analyze(d.text);
+    return {
+      id: d.id,
+      source: d.source,
+      distinctId: d.distinctId,
+      text: d.text,
+      rating: d.rating,
+      lang: a.lang,
+      createdAt: d.createdAt,
+      sentiment: a.sentiment,
+      sentimentLabel: a.sentimentLabel,
+      sentimentConfidence: a.sentimentConfidence,
+      topics: a.topics,
+      aspects: a.aspects,
+      keywords: a.keywords,
+      properties: d.properties,
+    };
+  };
+  const storeDrafts = (projectId: string, drafts: FeedbackDraft[]): Promise<{ stored: number; duplicates: number }> =>
+    store.insertFeedback(projectId, drafts.map(analyse));
+
+  const window = (q: FeedbackQuery, now: Date): { since: Date; until: Date } => ({
+    since: resolveWhen(q.since ?? DEFAULT_WINDOW, now),
+    until: q.until === undefined ? now : resolveWhen(q.until, now),
+  });
+  const resolve = async (projectId: string, query: unknown, now: Date): Promise<{ q: FeedbackQuery; filter: FeedbackFilter }> => {
+    const q = parseFeedbackQuery(query);
+    return { q, filter: await resolveFeedbackFilter(store, projectId, q, now) };
+  };
+  const topicFilter = (q: FeedbackQuery, filter: FeedbackFilter, all: boolean): FeedbackFilter =>
+    // complaint topics by default: negative items, unless the query asked for sentiments itself
+    all || q.sentiments !== undefined ? filter : { ...filter, sentimentLabels: ['negative'] };
+
+  return {
+    modelName: () => getAnalyzer().modelName,
+    analyzer: getAnalyzer,
+    async submit(projectId, body, now) {
+      const parsed = parseFeedbackBody(body, now);
+      const ids: Array<string | null> = new Array<string | null>(parsed.received).fill(null);
+      for (const { index, draft } of parsed.drafts) ids[index] = draft.id;
+      const result = parsed.drafts.length === 0 ? { stored: 0, duplicates: 0 } : await storeDrafts(projectId, parsed.drafts.map((d) => d.draft));
+      return { received: parsed.received, stored: result.stored, duplicates: result.duplicates, rejected: parsed.issues.length, ids, issues: parsed.issues };
+    },
+    storeDrafts,
+    async list(projectId, query, page, now) {
+      const { filter } = await resolve(projectId, query, now);
+      const offset = page.offset ?? 0;
+      const [total, items] = await Promise.all([store.countFeedback(projectId, filter), store.listFeedback(projectId, { limit: page.limit, offset, filter })]);
+      return { total, limit: page.limit, offset, items };
+    },
+    async series(projectId, query, now) {
+      const { q, filter } = await resolve(projectId, query, now);
+      return sentimentIndexSeries(store, projectId, filter, window(q, now));
+    },
+    async topics(projectId, query, now, options = {}) {
+      const { q, filter } = await resolve(projectId, query, now);
+      const w = window(q, now);
+      return feedbackTopics(store, projectId, { ...topicFilter(q, filter, options.allSentiments === true), ...w }, options.maxTopics === undefined ? {} : { maxTopics: options.maxTopics });
+    },
+    async overview(projectId, query, now) {
+      const { q, filter } = await resolve(projectId, query, now);
+      const w = window(q, now);
+      const windowed = { ...filter, ...w };
+      const [series, bySource, byLang, aspects, topics, rising, spikes] = await Promise.all([
+        sentimentIndexSeries(store, projectId, filter, w),
+        sentimentIndexByGroup(store, projectId, filter, w, 'source'),
+        sentimentIndexByGroup(store, projectId, filter, w, 'lang'),
+        aspectSummary(store, projectId, windowed),
+        feedbackTopics(store, projectId, topicFilter(q, windowed, false)),
+        risingComplaints(store, projectId, filter, w.until),
+        negativeSpikes(store, projectId, filter, w.until, { days: Math.max(14, Math.round((w.until.getTime() - w.since.getTime()) / 86_400_000)) }),
+      ]);
+      const sum = series.reduce((acc, p) => ({ count: acc.count + p.volume, negative: acc.negative + p.negative, neutral: acc.neutral + p.neutral, positive: acc.positive + p.positive }), { count: 0, negative: 0, neutral: 0, positive: 0 });
+      return {
+        since: w.since.toISOString(),
+        until: w.until.toISOString(),
+        model: getAnalyzer().modelName,
+        totals: indexPoint('', sum),
+        series,
+        bySource,
+        byLang,
+        aspects,
+        topics,
+        rising,
+        spikes: spikes.spikes,
+      };
+    },
+    async deriveFromEvents(projectId, options) {
+      const events = options.events ?? DEFAULT_EVENTS;
+      const props = options.textProperties ?? DEFAULT_TEXT_PROPS;
+      const totals = { events: 0, stored: 0, duplicates: 0, skipped: 0 };
+      for (let offset = 0; ; offset += 2000) {
+        const page = await store.readEvents(projectId, {
+          events,
+          limit: 2000,
+          offset,
+          ...(options.since === undefined ? {} : { after: options.since }),
+          ...(options.until === undefined ? {} : { before: options.until }),
+        });
+        const drafts: FeedbackDraft[] = [];
+        for (const e of page) {
+          totals.events += 1;
+          const prop = props.find((p) => typeof e.properties[p] === 'string' && (e.properties[p] as string).trim() !== '');
+          const rating = e.properties['rating'];
+          const rest = Object.fromEntries(Object.entries(e.properties).filter(([k]) => k !== prop));
+          const raw = { id: `evt:${e.uuid}`, text: prop === undefined ? '' : e.properties[prop], source: e.event, distinct_id: e.distinctId, created_at: e.timestamp.getTime(), properties: rest, ...(typeof rating === 'number' && rating >= 0 && rating <= 10 ? { rating } : {}) };
+          const parsed = parseFeedbackItem(raw, 0, e.timestamp);
+          if ('draft' in parsed) drafts.push(parsed.draft);
+          else totals.skipped += 1;
+        }
+        if (drafts.length > 0) {
+          const r = await storeDrafts(projectId, drafts);
+          totals.stored += r.stored;
+          totals.duplicates += r.duplicates;
+        }
+        if (page.length < 2000) break;
+      }
+      return totals;
+    },
+  };
+}
