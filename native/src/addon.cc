@@ -86,6 +86,13 @@ Napi::Value SpdInverse64(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), ns::spdInverse64(info[0].As<Napi::Float64Array>().Data(), I(info, 1)));
 }
 
+// csrGramApply(indptr, indices, data, rows, y, v, out, f, s0, s1, s2)
+void CsrGramApply(const Napi::CallbackInfo& info) {
+  ns::csrGramApply(info[0].As<Napi::Int32Array>().Data(), info[1].As<Napi::Int32Array>().Data(), F(info, 2), I(info, 3),
+                   F(info, 4), F(info, 5), F(info, 6), I(info, 7), info[8].As<Napi::Number>().DoubleValue(),
+                   info[9].As<Napi::Number>().DoubleValue(), info[10].As<Napi::Number>().DoubleValue());
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ns::maxThreads();  // read the library's thread count before any GEMM lowers it
   exports.Set("gemm", Napi::Function::New(env, Gemm));
@@ -110,6 +117,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgd", Napi::Function::New(env, Sgd));
   exports.Set("rmsprop", Napi::Function::New(env, Rmsprop));
   exports.Set("spdInverse64", Napi::Function::New(env, SpdInverse64));
+  exports.Set("csrGramApply", Napi::Function::New(env, CsrGramApply));
   return exports;
 }
 

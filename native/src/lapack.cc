@@ -38,3 +38,30 @@ int spdInverse64(double* a, int n) {
 }
 
 }  // namespace ns
+
+namespace ns {
+
+void csrGramApply(const int32_t* indptr, const int32_t* indices, const float* data, int rows, const float* y,
+                  const float* v, float* out, int f, double s0, double s1, double s2) {
+  for (int u = 0; u < rows; u++) {
+    const float* vu = v + static_cast<int64_t>(u) * f;
+    float* ou = out + static_cast<int64_t>(u) * f;
+    for (int32_t q = indptr[u]; q < indptr[u + 1]; q++) {
+      const float* yq = y + static_cast<int64_t>(indices[q]) * f;
+      const double c = data[q];
+      // Eight partial sums: without -ffast-math the compiler may not reorder one sum, so it would not vectorise.
+      float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      int a = 0;
+      for (; a + 8 <= f; a += 8) {
+        for (int k = 0; k < 8; k++) acc[k] += yq[a + k] * vu[a + k];
+      }
+      float d = 0;
+      for (; a < f; a++) d += yq[a] * vu[a];
+      for (int k = 0; k < 8; k++) d += acc[k];
+      const float coef = static_cast<float>(s0 + s1 * c + s2 * c * d);
+      for (int b = 0; b < f; b++) ou[b] += coef * yq[b];
+    }
+  }
+}
+
+}  // namespace ns

@@ -25,4 +25,5 @@ export { oneHot } from './data/one-hot.js';
 export { saveModel, loadModel, loadLayersModel, serializeModel, deserializeModel, MODEL_FORMAT_VERSION, type ModelArtifacts, type ModelJson } from './io/model-folder.js';
 export { getBackend, setBackend, availableBackends, backendStatus } from './backends/registry.js';
 export { nativeSpdInverse64, type NativeSpdResult } from './backends/native-lapack.js';
+export { nativeCsrGramApply, type CsrArrays } from './backends/native-sparse.js';
 export type { Backend, Activation } from './backends/backend.js';

@@ -1,4 +1,5 @@
 import { isItemItem, type ItemItemScorer } from '../../ml/recommend/item-item.js';
+import { scoreVector } from '../../ml/recommend/als.js';
 import type { Recommender } from '../../ml/recommend/recommender.js';
 
 /** Item factors of a matrix-factorisation model (ALS, BPR), row-major items × factors. */
@@ -16,10 +17,10 @@ function factorsOf(model: Recommender): { y: Float32Array; f: number } | undefin
 /**
  * Item × item view of a factor model, W = Y·Yᵀ: a row is folded in as x = Σ wᵢ·yᵢ (the user vector a
  * least-squares fold-in approaches when Y is near-orthogonal), and item i's contribution to j is wᵢ·yᵢ·yⱼ.
+ * Scoring is one matrix-vector product on the NN engine's backend (BLAS when the native addon loads).
  */
 export function factorItemItem(y: Float32Array, f: number): ItemItemScorer {
-  const n = y.length / f;
-  const x = new Float64Array(f);
+  const x = new Float32Array(f);
   return {
     scoreRow(items, values, out) {
       x.fill(0);
@@ -28,42 +29,29 @@ export function factorItemItem(y: Float32Array, f: number): ItemItemScorer {
         const w = values[t] as number;
         for (let a = 0; a < f; a++) x[a]! += w * y[o + a]!;
       }
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        const o = j * f;
-        for (let a = 0; a < f; a++) s += x[a]! * y[o + a]!;
-        out[j] = s;
-      }
+      scoreVector(x, y, f, out);
     },
     itemRow(item, out) {
-      const oi = item * f;
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        const o = j * f;
-        for (let a = 0; a < f; a++) s += y[oi + a]! * y[o + a]!;
-        out[j] = s;
-      }
+      scoreVector(y.subarray(item * f, (item + 1) * f), y, f, out);
     },
     rowWeight: (value) => value,
   };
 }
 
-/** Cosine similarity of item i's factors to every item's (similar items of a factor model). */
-function factorCosineRow(y: Float32Array, f: number, item: number, out: Float32Array): void {
+/** Cosine similarity of item i's factors to every item's (similar items of a factor model); norms computed once. */
+function factorCosine(y: Float32Array, f: number): (item: number, out: Float32Array) => void {
   const n = y.length / f;
-  const norm = (o: number): number => {
-    let s = 0;
-    for (let a = 0; a < f; a++) s += y[o + a]! * y[o + a]!;
-    return Math.sqrt(s) || 1;
-  };
-  const oi = item * f;
-  const ni = norm(oi);
+  const norms = new Float32Array(n);
   for (let j = 0; j < n; j++) {
     let s = 0;
-    const o = j * f;
-    for (let a = 0; a < f; a++) s += y[oi + a]! * y[o + a]!;
-    out[j] = s / (ni * norm(o));
+    for (let a = 0; a < f; a++) s += y[j * f + a]! * y[j * f + a]!;
+    norms[j] = Math.sqrt(s) || 1;
   }
+  return (item, out) => {
+    scoreVector(y.subarray(item * f, (item + 1) * f), y, f, out);
+    const ni = norms[item]!;
+    for (let j = 0; j < n; j++) out[j] = out[j]! / (ni * norms[j]!);
+  };
 }
 
 /** How serving scores with a model: an item-item view (exact or factor fold-in), or none (popularity). */
@@ -85,7 +73,7 @@ export function servingScorer(model: Recommender): ServingScorer {
     return {
       kind: 'factors',
       itemItem: factorItemItem(factors.y, factors.f),
-      similarRow: (i, out) => factorCosineRow(factors.y, factors.f, i, out),
+      similarRow: factorCosine(factors.y, factors.f),
       pair: (i, j) => {
         let s = 0;
         for (let a = 0; a < factors.f; a++) s += factors.y[i * factors.f + a]! * factors.y[j * factors.f + a]!;

@@ -100,6 +100,15 @@ export function trendingList(model: ModelVersion, options: RankOptions, excluded
   }));
 }
 
+const scratch = new WeakMap<ModelVersion, { scores: Float32Array; w: Float32Array }>();
+
+/** The per-version score and weight-row buffers of {@link rankForUser}. */
+function scratchFor(model: ModelVersion, n: number): { scores: Float32Array; w: Float32Array } {
+  let s = scratch.get(model);
+  if (s === undefined || s.scores.length !== n) scratch.set(model, (s = { scores: new Float32Array(n), w: new Float32Array(n) }));
+  return s;
+}
+
 /**
  * Ranks items for a user row: scores through the model's item-item view (or the trained user vector for a
  * factor model's known user), filters, optional MMR, and explains each item by the seen item that
@@ -115,11 +124,14 @@ export function rankForUser(
   const itemItem = scorer.itemItem;
   if (itemItem === undefined) return trendingList(model, options, options.excludePurchased ? row.purchased : []);
   const n = model.itemIds.length;
-  const scores = new Float32Array(n);
+  // Requests run one at a time on this thread and the buffers are read only before returning, so one score
+  // buffer and one weight-row buffer per model version serve every request without allocating.
+  const { scores, w: rowBuffer } = scratchFor(model, n);
   if (scorer.kind === 'factors' && knownUser !== undefined) model.model.scoreUser(knownUser, scores);
   else itemItem.scoreRow(row.items, row.values, scores);
-  applyFilters(model, scores, options.excludePurchased ? row.purchased : [], options.category);
+  // Items without a positive score carry no personal signal: trending fills those slots below.
   for (let j = 0; j < n; j++) if (!(scores[j]! > 0)) scores[j] = Number.NEGATIVE_INFINITY;
+  applyFilters(model, scores, options.excludePurchased ? row.purchased : [], options.category);
   const diversity = options.diversity ?? 0;
   const pool = topK(scores, diversity > 0 ? Math.min(n, options.k * 4) : options.k).items;
   const chosen = diversity > 0 ? mmr(pool, scores, model.categories, options.k, 1 - diversity) : pool;
@@ -127,7 +139,7 @@ export function rankForUser(
   // Contribution of each seen item to each chosen item: one weight row per seen item.
   const best = new Float64Array(chosen.length).fill(Number.NEGATIVE_INFINITY);
   const bestSeen = new Int32Array(chosen.length).fill(-1);
-  const w = new Float32Array(scorer.pair === undefined ? n : 0);
+  const w = rowBuffer;
   const pair = scorer.pair;
   for (let t = 0; t < row.items.length; t++) {
     const i = row.items[t]!;

@@ -1,4 +1,5 @@
 import { createRng } from '../../common/rng.js';
+import { nn } from '../../nn/index.js';
 import { type CsrMatrix, transpose } from './csr-matrix.js';
 import { BaseRecommender, type FitContext, type ModelConfig } from './recommender.js';
 import { stateArray, type ModelState } from './model-state.js';
@@ -65,50 +66,49 @@ export class Als extends BaseRecommender {
     }
   }
 
-  /** Updates every row of `x` given fixed `y`; `c` holds c − 1 per stored entry (rows of x × rows of y). */
+  /**
+   * Updates every row of `x` given fixed `y`; `c` holds c − 1 per stored entry (rows of x × rows of y). The
+   * CG solves of all rows advance together: the dense part (YᵀY + λI)·p of every row is one GEMM on the NN
+   * engine's backend (BLAS when the native addon loads), and only the sparse correction Σ c'·yᵢ·(yᵢ·p) and
+   * the per-row scalars stay in TypeScript.
+   */
   private sweep(c: CsrMatrix, x: Float32Array, y: Float32Array): void {
     const f = this.args.factors;
-    const yty = gramOf(y, f, this.args.regularization);
-    const r = new Float64Array(f);
-    const p = new Float64Array(f);
-    const ap = new Float64Array(f);
-    const xu = new Float64Array(f);
-    for (let u = 0; u < c.nRows; u++) {
-      const s = c.indptr[u]!;
-      const e = c.indptr[u + 1]!;
-      const xo = u * f;
-      for (let a = 0; a < f; a++) xu[a] = x[xo + a]!;
-      // r = b − A·x, with b = Σ (1 + c') y_i and A = YᵀY + λI + Σ c' y_i y_iᵀ.
-      symv(yty, xu, r, f);
-      for (let a = 0; a < f; a++) r[a] = -r[a]!;
-      for (let q = s; q < e; q++) {
-        const yo = c.indices[q]! * f;
-        const cm = c.data[q]!;
-        const coef = 1 + cm - cm * dotRow(y, yo, xu, f);
-        for (let a = 0; a < f; a++) r[a]! += coef * y[yo + a]!;
-      }
-      p.set(r);
-      let rsOld = dotF(r, r, f);
-      if (rsOld < 1e-20) continue;
-      for (let step = 0; step < this.args.cgSteps; step++) {
-        symv(yty, p, ap, f);
-        for (let q = s; q < e; q++) {
-          const yo = c.indices[q]! * f;
-          const coef = c.data[q]! * dotRow(y, yo, p, f);
-          for (let a = 0; a < f; a++) ap[a]! += coef * y[yo + a]!;
-        }
-        const alphaStep = rsOld / dotF(p, ap, f);
+    const rows = c.nRows;
+    const be = nn.getBackend();
+    const g = gramOf(y, f, this.args.regularization);
+    const r = new Float32Array(rows * f);
+    const p = new Float32Array(rows * f);
+    const ap = new Float32Array(rows * f);
+    const rsOld = new Float64Array(rows);
+    // r = b − A·x, with b = Σ (1 + c') y_i and A = YᵀY + λI + Σ c' y_i y_iᵀ; the dense part first.
+    be.gemm(false, false, rows, f, f, 1, x, g, 0, ap);
+    for (let i = 0; i < r.length; i++) r[i] = -ap[i]!;
+    sparseApply(c, y, x, r, f, 1, 1, -1);
+    for (let u = 0; u < rows; u++) rsOld[u] = dot32(r, u * f, r, u * f, f);
+    p.set(r);
+    for (let step = 0; step < this.args.cgSteps; step++) {
+      be.gemm(false, false, rows, f, f, 1, p, g, 0, ap);
+      sparseApply(c, y, p, ap, f, 0, 0, 1);
+      for (let u = 0; u < rows; u++) {
+        const rs = rsOld[u]!;
+        // A converged row (or one with nothing to fit) stops, as a per-row solver would break out.
+        if (rs < 1e-20) continue;
+        const o = u * f;
+        const alphaStep = rs / dot32(p, o, ap, o, f);
         for (let a = 0; a < f; a++) {
-          xu[a]! += alphaStep * p[a]!;
-          r[a]! -= alphaStep * ap[a]!;
+          x[o + a]! += alphaStep * p[o + a]!;
+          r[o + a]! -= alphaStep * ap[o + a]!;
         }
-        const rsNew = dotF(r, r, f);
-        if (rsNew < 1e-20) break;
-        const beta = rsNew / rsOld;
-        for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
-        rsOld = rsNew;
+        const rsNew = dot32(r, o, r, o, f);
+        if (rsNew < 1e-20) {
+          rsOld[u] = 0;
+          continue;
+        }
+        const beta = rsNew / rs;
+        for (let a = 0; a < f; a++) p[o + a] = r[o + a]! + beta * p[o + a]!;
+        rsOld[u] = rsNew;
       }
-      for (let a = 0; a < f; a++) x[xo + a] = xu[a]!;
     }
   }
 
@@ -121,72 +121,52 @@ export class Als extends BaseRecommender {
   }
 }
 
-/** YᵀY + λI (f × f, Float64). */
-function gramOf(y: Float32Array, f: number, lambda: number): Float64Array {
-  const g = new Float64Array(f * f);
-  const n = y.length / f;
-  for (let i = 0; i < n; i++) {
-    const o = i * f;
-    for (let a = 0; a < f; a++) {
-      const ya = y[o + a]!;
-      const ga = a * f;
-      for (let b = a; b < f; b++) g[ga + b]! += ya * y[o + b]!;
-    }
-  }
-  for (let a = 0; a < f; a++) {
-    g[a * f + a]! += lambda;
-    for (let b = 0; b < a; b++) g[a * f + b] = g[b * f + a]!;
-  }
+/** YᵀY + λI (f × f, Float32) as one GEMM on the engine's backend. */
+function gramOf(y: Float32Array, f: number, lambda: number): Float32Array {
+  const g = new Float32Array(f * f);
+  nn.getBackend().gemm(true, false, f, f, y.length / f, 1, y, y, 0, g);
+  for (let a = 0; a < f; a++) g[a * f + a]! += lambda;
   return g;
 }
 
-function symv(a: Float64Array, x: Float64Array, out: Float64Array, f: number): void {
-  // Four rows at a time: four independent accumulator chains (a single chain is add-latency bound).
-  let i = 0;
-  for (; i + 4 <= f; i += 4) {
-    const o0 = i * f, o1 = o0 + f, o2 = o1 + f, o3 = o2 + f;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let j = 0; j < f; j++) {
-      const xj = x[j]!;
-      s0 += a[o0 + j]! * xj;
-      s1 += a[o1 + j]! * xj;
-      s2 += a[o2 + j]! * xj;
-      s3 += a[o3 + j]! * xj;
+/**
+ * out[u] += Σ_q (s0 + s1·c_q + s2·c_q·⟨y_q, v[u]⟩)·y_q over row u's entries: the sparse part of A·v (s2 = 1)
+ * or of the residual b − A·x (s0 = 1, s1 = 1, s2 = −1). A native kernel when the addon has it (this is most
+ * of ALS's work: two passes over every interaction × f per CG step), else the same loop in TypeScript.
+ */
+function sparseApply(c: CsrMatrix, y: Float32Array, v: Float32Array, out: Float32Array, f: number, s0: number, s1: number, s2: number): void {
+  if (nn.nativeCsrGramApply(c, y, v, out, f, s0, s1, s2)) return;
+  for (let u = 0; u < c.nRows; u++) {
+    const o = u * f;
+    for (let q = c.indptr[u]!; q < c.indptr[u + 1]!; q++) {
+      const yo = c.indices[q]! * f;
+      const cq = c.data[q]!;
+      const coef = s0 + s1 * cq + s2 * cq * dot32(y, yo, v, o, f);
+      for (let a = 0; a < f; a++) out[o + a]! += coef * y[yo + a]!;
     }
-    out[i] = s0;
-    out[i + 1] = s1;
-    out[i + 2] = s2;
-    out[i + 3] = s3;
-  }
-  for (; i < f; i++) {
-    let s = 0;
-    const o = i * f;
-    for (let j = 0; j < f; j++) s += a[o + j]! * x[j]!;
-    out[i] = s;
   }
 }
 
-/** ⟨y[yo..yo+f), v⟩ with four accumulators. */
-function dotRow(y: Float32Array, yo: number, v: Float64Array, f: number): number {
+/** ⟨a[ao..ao+f), b[bo..bo+f)⟩ in float64 with four accumulators (one chain is add-latency bound). */
+function dot32(a: Float32Array, ao: number, b: Float32Array, bo: number, f: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let a = 0;
-  for (; a + 4 <= f; a += 4) {
-    s0 += y[yo + a]! * v[a]!;
-    s1 += y[yo + a + 1]! * v[a + 1]!;
-    s2 += y[yo + a + 2]! * v[a + 2]!;
-    s3 += y[yo + a + 3]! * v[a + 3]!;
+  let i = 0;
+  for (; i + 4 <= f; i += 4) {
+    s0 += a[ao + i]! * b[bo + i]!;
+    s1 += a[ao + i + 1]! * b[bo + i + 1]!;
+    s2 += a[ao + i + 2]! * b[bo + i + 2]!;
+    s3 += a[ao + i + 3]! * b[bo + i + 3]!;
   }
-  for (; a < f; a++) s0 += y[yo + a]! * v[a]!;
+  for (; i < f; i++) s0 += a[ao + i]! * b[bo + i]!;
   return s0 + s1 + s2 + s3;
 }
 
-function dotF(a: Float64Array, b: Float64Array, f: number): number {
-  let s = 0;
-  for (let i = 0; i < f; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
-/** out[j] = ⟨user factors, item j factors⟩ (+ item bias when given); zeros for unknown users. */
+/**
+ * out[j] = ⟨user factors, item j factors⟩ (+ item bias when given); zeros for unknown users. One
+ * matrix-vector product on the NN engine's backend (OpenBLAS through the native addon when it loads): a
+ * serving request on 10,000 items × 128 factors is 1.3 M multiply-adds, several times faster in BLAS than
+ * in a scalar loop.
+ */
 export function scoreFactors(
   users: Float32Array,
   items: Float32Array,
@@ -195,17 +175,18 @@ export function scoreFactors(
   out: Float32Array,
   itemBias?: Float32Array,
 ): void {
-  const nItems = items.length / f;
   if ((user + 1) * f > users.length) {
     if (itemBias) out.set(itemBias);
     else out.fill(0);
     return;
   }
-  const uo = user * f;
-  for (let j = 0; j < nItems; j++) {
-    const io = j * f;
-    let s = itemBias ? itemBias[j]! : 0;
-    for (let a = 0; a < f; a++) s += users[uo + a]! * items[io + a]!;
-    out[j] = s;
-  }
+  scoreVector(users.subarray(user * f, (user + 1) * f), items, f, out, itemBias);
+}
+
+/** out = Y·x (+ bias) for items × f factors Y and a factor vector x, on the engine's backend. */
+export function scoreVector(x: Float32Array, items: Float32Array, f: number, out: Float32Array, itemBias?: Float32Array): void {
+  const nItems = items.length / f;
+  if (itemBias) out.set(itemBias);
+  // C (1 × items) = x (1 × f) · Yᵀ (f × items); Y is row-major items × f, hence transposed B.
+  nn.getBackend().gemm(false, true, 1, nItems, f, 1, x, items, itemBias ? 1 : 0, out);
 }
