@@ -20,6 +20,7 @@ import { PathsPage } from '../features/paths/paths-page.js';
 import { LifecyclePage } from '../features/lifecycle/lifecycle-page.js';
 import { RecommendationsPage } from '../features/recommendations/recommendations-page.js';
 import { ModelsPage } from '../features/models/models-page.js';
+import { AlertsPage } from '../features/alerts/alerts-page.js';
 
 const PROJECT_STORAGE_KEY = 'northstar.project';
 
@@ -49,6 +50,8 @@ function renderPage(page: Page): ReactNode {
       return <RecommendationsPage />;
     case 'models':
       return <ModelsPage />;
+    case 'alerts':
+      return <AlertsPage />;
   }
 }
 
