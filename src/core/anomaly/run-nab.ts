@@ -9,6 +9,8 @@ import { normalizeNabScore, nullScore, perfectScore } from '../../ml/anomaly/nab
 import { detectChangePoints } from '../../ml/anomaly/change-point-detector.js';
 import { rollingMadScores, suppressRepeats } from '../../ml/anomaly/rolling-mad-detector.js';
 import { detectSeasonalAnomalies, inferDailyPeriod } from '../../ml/anomaly/seasonal-detector.js';
+import { probationaryLength } from '../../ml/anomaly/nab-sweeper.js';
+import { streamingScores } from '../../ml/anomaly/streaming-detector.js';
 import {
   listPublishedDetectors,
   NAB_PROFILES,
@@ -30,6 +32,8 @@ export const OWN_NAB_DETECTORS: Record<string, (s: NabSeries) => number[]> = {
       detectSeasonalAnomalies(s.values, { causal: true, period: inferDailyPeriod(s.timestamps) }).map((p) => p.score),
       Math.round(0.05 * s.values.length),
     ),
+  // Online, one point at a time; it learns for NAB's probationary period (which NAB hands every detector).
+  streaming: (s) => streamingScores(s.values, s.timestamps, { learnPoints: probationaryLength(s.values.length) }),
   'change-point': (s) => suppressRepeats(detectChangePoints(s.values).points.map((p) => p.score), Math.round(0.05 * s.values.length)),
 };
 

@@ -1,0 +1,279 @@
+/**
+ * An online detector: feed points one at a time, get a score for each at once, save and restore its state.
+ *
+ * Points are grouped into blocks of `blockSize`, chosen so that the learning period holds ~`blocksPerLearn`
+ * blocks (the time scale follows the data's rate, as ARTime's down-sampling does). A block is summarised by its
+ * value farthest from the recent level, so a one-point spike survives the grouping. Several {@link KnnNovelty}
+ * views (shapes of 1, 4 and 16 blocks: "a value never seen", "a short pattern never seen", "a longer pattern never
+ * seen") each give a z-score of how unusual the newest shape is for this series; the largest wins.
+ *
+ * Reporting is shaped for people and for NAB, which rewards the first report of an incident and charges every
+ * report outside one: a block reports (non-zero score) only when its z beats every z of the previous `maskBlocks`
+ * blocks, and within `maskBlocks` of the last report it must beat that report by `repeatMargin` as well. Both
+ * rules are threshold-free, so whatever alert threshold a user picks, a burst gives one alert.
+ *
+ * Cost per point: O(1) inside a block; at a block end O(memory × featureLength) per view. Missing values
+ * (non-finite) are skipped; with timestamps, out-of-order points are ignored and a gap longer than `gapFactor`
+ * typical intervals restarts the shapes (a shape never spans a hole in the data).
+ */
+import { NorthstarError } from '../../common/errors.js';
+import { KnnNovelty } from './knn-novelty.js';
+import type { KnnNoveltyState } from './knn-novelty.js';
+import { HistogramShift } from './histogram-shift.js';
+import type { HistogramShiftState } from './histogram-shift.js';
+
+/** Settings of {@link StreamingDetector}. */
+export interface StreamingDetectorOptions {
+  /** Points observed before any score is reported (default 750, NAB's longest probationary period). */
+  readonly learnPoints?: number;
+  /** Blocks that fit in the learning period; sets the block size (default 100). */
+  readonly blocksPerLearn?: number;
+  /** Shape lengths, in blocks, of the novelty views (default [1, 4, 16]). */
+  readonly featureLengths?: readonly number[];
+  /** Shapes kept per view for the neighbour search (default 3000). */
+  readonly memory?: number;
+  /** Past novelties each z-score is judged against (default 4 × blocksPerLearn). */
+  readonly statsBlocks?: number;
+  /** Novelty floor, a fraction of the range (default 0.01: differences under 1 % of the range are not news). */
+  readonly floor?: number;
+  /** Smallest spread of a view's log history, so a flat history cannot make a tiny rise extreme (default 0.5). */
+  readonly minSpread?: number;
+  /** Recent blocks whose value histogram is compared with the older ones (default blocksPerLearn / 2; 0 = off). */
+  readonly shiftBlocks?: number;
+  /** Histogram bins of that comparison (default 10). */
+  readonly bins?: number;
+  /** Blocks after a report during which reports are damped (default blocksPerLearn / 4). */
+  readonly maskBlocks?: number;
+  /** z by which a report inside the mask must beat the last report (default 1). */
+  readonly repeatMargin?: number;
+  /** z at which the score is 0.5 (default 3). */
+  readonly halfAt?: number;
+  /** A gap longer than this many typical intervals restarts the shapes (default 5). */
+  readonly gapFactor?: number;
+}
+
+/** One scored point. */
+export interface StreamingScore {
+  /** Anomaly score in [0, 1]: 0 while learning, for missing points, inside a block and when damped. Never NaN. */
+  readonly score: number;
+  /** The block's z before damping (NaN where no block ended or nothing can be judged yet). */
+  readonly z: number;
+  /** Recent level (mean of recent blocks) and a band of ±3 robust deviations, for charts (NaN before any). */
+  readonly expected: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Serialisable state of a {@link StreamingDetector} (plain JSON). */
+export interface StreamingDetectorState {
+  readonly version: 1;
+  readonly options: ResolvedOptions;
+  readonly seen: number;
+  readonly blocks: number;
+  readonly lastTime: number | null;
+  readonly interval: number | null;
+  readonly block: { count: number; min: number | null; max: number | null; sum: number };
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly level: number | null;
+  readonly spread: number | null;
+  readonly calibrated: boolean;
+  readonly recentZ: number[];
+  readonly lastReport: { block: number; z: number } | null;
+  readonly views: KnnNoveltyState[];
+  readonly shift: HistogramShiftState | null;
+}
+
+type ResolvedOptions = Required<Omit<StreamingDetectorOptions, 'featureLengths'>> & { readonly featureLengths: number[] };
+
+/** Merges defaults once and validates (the style guide's "defaults in the factory"). */
+function resolve(options: StreamingDetectorOptions): ResolvedOptions {
+  const blocksPerLearn = options.blocksPerLearn ?? 100;
+  const o: ResolvedOptions = {
+    learnPoints: options.learnPoints ?? 750,
+    blocksPerLearn,
+    featureLengths: [...(options.featureLengths ?? [1, 4, 16])],
+    memory: options.memory ?? 3000,
+    statsBlocks: options.statsBlocks ?? 4 * blocksPerLearn,
+    floor: options.floor ?? 0.01,
+    minSpread: options.minSpread ?? 0.5,
+    shiftBlocks: options.shiftBlocks ?? Math.round(blocksPerLearn / 2),
+    bins: options.bins ?? 10,
+    maskBlocks: options.maskBlocks ?? Math.round(blocksPerLearn / 4),
+    repeatMargin: options.repeatMargin ?? 1,
+    halfAt: options.halfAt ?? 3,
+    gapFactor: options.gapFactor ?? 5,
+  };
+  const bad = Object.entries(o).filter(([, v]) => (Array.isArray(v) ? v.some((x) => !(Number.isInteger(x) && x >= 1)) || v.length === 0 : !(Number.isFinite(v) && (v as number) >= 0)));
+  if (bad.length > 0 || o.blocksPerLearn < 1 || o.halfAt <= 0 || o.memory < 2) {
+    throw new NorthstarError('INVALID_ARGUMENT', `invalid streaming detector options: ${bad.map(([k]) => k).join(', ') || 'blocksPerLearn/halfAt/memory'}`, {
+      hint: 'Numbers must be finite and ≥ 0 (blocksPerLearn ≥ 1, halfAt > 0, memory ≥ 2); featureLengths a non-empty list of integers ≥ 1.',
+    });
+  }
+  return o;
+}
+
+const NOTHING: StreamingScore = { score: 0, z: Number.NaN, expected: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+
+/** Online multi-view k-NN novelty detector (see the module comment). */
+export class StreamingDetector {
+  /** Points per block. */
+  readonly blockSize: number;
+  private readonly o: ResolvedOptions;
+  private readonly views: KnnNovelty[];
+  private readonly shift: HistogramShift | null;
+  private seen = 0;
+  private blocks = 0;
+  private lastTime: number | null = null;
+  private interval: number | null = null;
+  private block = { count: 0, min: Infinity, max: -Infinity, sum: 0 };
+  private lo: number | null = null;
+  private hi: number | null = null;
+  private level: number | null = null;
+  private spread: number | null = null;
+  private calibrated = false;
+  private recentZ: number[] = [];
+  private lastReport: { block: number; z: number } | null = null;
+
+  constructor(options: StreamingDetectorOptions = {}) {
+    this.o = resolve(options);
+    this.blockSize = Math.max(1, Math.round(this.o.learnPoints / this.o.blocksPerLearn));
+    const { memory, statsBlocks, floor, minSpread } = this.o;
+    this.views = this.o.featureLengths.map((featureLength) => new KnnNovelty({ featureLength, memory, statsBlocks, floor, minSpread }));
+    const window = Math.round(this.o.shiftBlocks);
+    this.shift = window >= 1 ? new HistogramShift({ window, memory, bins: Math.max(2, Math.round(this.o.bins)), statsBlocks, floor, minSpread }) : null;
+  }
+
+  /** Restores a detector from {@link toJSON}'s output; it continues exactly where the saved one stopped. */
+  static fromState(state: StreamingDetectorState): StreamingDetector {
+    if (state.version !== 1 || state.views.length !== state.options.featureLengths.length) {
+      throw new NorthstarError('INVALID_ARGUMENT', 'not a streaming detector state (version 1)');
+    }
+    const d = new StreamingDetector(state.options);
+    d.seen = state.seen;
+    d.blocks = state.blocks;
+    d.lastTime = state.lastTime;
+    d.interval = state.interval;
+    d.block = { count: state.block.count, min: state.block.min ?? Infinity, max: state.block.max ?? -Infinity, sum: state.block.sum };
+    d.lo = state.lo;
+    d.hi = state.hi;
+    d.level = state.level;
+    d.spread = state.spread;
+    d.calibrated = state.calibrated;
+    d.recentZ = [...state.recentZ];
+    d.lastReport = state.lastReport === null ? null : { ...state.lastReport };
+    state.views.forEach((v, i) => d.views[i]!.load(v));
+    if (state.shift !== null && d.shift !== null) d.shift.load(state.shift);
+    return d;
+  }
+
+  /** The whole state as plain JSON (±Infinity written as null so that JSON.stringify keeps it). */
+  toJSON(): StreamingDetectorState {
+    const b = this.block;
+    return {
+      version: 1,
+      options: { ...this.o, featureLengths: [...this.o.featureLengths] },
+      seen: this.seen,
+      blocks: this.blocks,
+      lastTime: this.lastTime,
+      interval: this.interval,
+      block: { count: b.count, min: Number.isFinite(b.min) ? b.min : null, max: Number.isFinite(b.max) ? b.max : null, sum: b.sum },
+      lo: this.lo,
+      hi: this.hi,
+      level: this.level,
+      spread: this.spread,
+      calibrated: this.calibrated,
+      recentZ: [...this.recentZ],
+      lastReport: this.lastReport === null ? null : { ...this.lastReport },
+      views: this.views.map((v) => v.toJSON()),
+      shift: this.shift?.toJSON() ?? null,
+    };
+  }
+
+  /**
+   * Scores the next point. `time` (epoch ms) is optional; with it, a point older than the previous one is ignored
+   * (score 0) and a long gap restarts the shapes. Non-finite values are missing points (score 0).
+   */
+  update(value: number, time?: number): StreamingScore {
+    if (time !== undefined && Number.isFinite(time)) {
+      if (this.lastTime !== null) {
+        const dt = time - this.lastTime;
+        if (dt < 0) return this.idle();
+        if (dt > 0) {
+          const gap = this.interval !== null && dt > this.o.gapFactor * this.interval;
+          if (gap) for (const v of this.views) v.breakShape();
+          // Typical interval: a slow running estimate that the gaps themselves do not move.
+          else this.interval = this.interval === null ? dt : 0.95 * this.interval + 0.05 * dt;
+        }
+      }
+      this.lastTime = time;
+    }
+    if (!Number.isFinite(value)) return this.idle();
+    this.seen++;
+    this.lo = this.lo === null ? value : Math.min(this.lo, value);
+    this.hi = this.hi === null ? value : Math.max(this.hi, value);
+    const b = this.block;
+    b.count++;
+    b.min = Math.min(b.min, value);
+    b.max = Math.max(b.max, value);
+    b.sum += value;
+    if (b.count < this.blockSize) return this.idle();
+    const mean = b.sum / b.count;
+    const prevLevel = this.level ?? mean;
+    this.spread = this.spread === null ? 0 : 0.9 * this.spread + 0.1 * Math.abs(mean - prevLevel);
+    // A short memory of the level (half-life one block): the block's extreme is taken on the side away from it,
+    // so a spike survives the grouping while plain noise does not pull the summary either way.
+    this.level = (prevLevel + mean) / 2;
+    const extreme = Math.abs(b.max - this.level) >= Math.abs(b.min - this.level) ? b.max : b.min;
+    this.block = { count: 0, min: Infinity, max: -Infinity, sum: 0 };
+    return this.closeBlock(extreme);
+  }
+
+  /** What a point that ends no block gets: score 0 and the current band. */
+  private idle(): StreamingScore {
+    if (this.level === null) return NOTHING;
+    return { score: 0, z: Number.NaN, ...this.band() };
+  }
+
+  private band(): { expected: number; lower: number; upper: number } {
+    const level = this.level ?? Number.NaN;
+    const width = 3 * 1.25 * (this.spread ?? 0); // mean absolute deviation × 1.25 ≈ σ for Gaussian noise
+    return { expected: level, lower: level - width, upper: level + width };
+  }
+
+  private closeBlock(extreme: number): StreamingScore {
+    this.blocks++;
+    const range = Math.max((this.hi ?? 0) - (this.lo ?? 0), 1e-12 * Math.max(1, Math.abs(this.hi ?? 0)));
+    const learning = this.seen <= this.o.learnPoints;
+    if (!learning && !this.calibrated) {
+      for (const v of this.views) v.recalibrate(range);
+      this.calibrated = true;
+    }
+    let z = Number.NEGATIVE_INFINITY;
+    for (const v of this.views) {
+      const zi = v.push(extreme, range);
+      if (zi > z) z = zi;
+    }
+    if (this.shift !== null) {
+      const zs = this.shift.push(extreme, this.lo ?? 0, range);
+      if (zs > z) z = zs;
+    }
+    const band = this.band();
+    if (learning || !Number.isFinite(z)) return { score: 0, z: Number.isFinite(z) ? z : Number.NaN, ...band };
+    const prevMax = this.recentZ.length > 0 ? Math.max(...this.recentZ) : Number.NEGATIVE_INFINITY;
+    this.recentZ.push(z);
+    if (this.recentZ.length > this.o.maskBlocks) this.recentZ.shift();
+    const last = this.lastReport;
+    const inMask = last !== null && this.blocks - last.block <= this.o.maskBlocks;
+    const reports = z > 0 && z > prevMax && (!inMask || z > last.z + this.o.repeatMargin);
+    if (!reports) return { score: 0, z, ...band };
+    this.lastReport = { block: this.blocks, z };
+    return { score: z / (z + this.o.halfAt), z, ...band };
+  }
+}
+
+/** Scores a whole series with a fresh {@link StreamingDetector} (timestamps optional, epoch ms). */
+export function streamingScores(values: readonly number[], timestamps?: readonly number[], options: StreamingDetectorOptions = {}): number[] {
+  const d = new StreamingDetector(options);
+  return values.map((v, i) => d.update(v, timestamps?.[i]).score);
+}
