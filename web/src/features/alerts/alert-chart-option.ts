@@ -48,7 +48,12 @@ export function alertChartOption(alert: Pick<AlertView, 'period' | 'details'>, l
         name: labels.anomaly,
         data: c.values.map((x, i) => (i === at ? v(x) : null)),
         itemStyle: { color: '#ef4444' },
+        // ECharts thins out symbols on long lines; the one point of this series must always be drawn.
+        symbol: 'circle',
         symbolSize: 14,
+        showSymbol: true,
+        showAllSymbol: true,
+        z: 5,
         lineStyle: { opacity: 0 },
       },
     ],
