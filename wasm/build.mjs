@@ -18,6 +18,7 @@ export const ASC_ARGS = [
   '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=',
   '--enable', 'simd', '--enable', 'threads',
   '--importMemory', '--sharedMemory', '--initialMemory', '32', '--maximumMemory', '65536',
+  '--disableWarning', '112', // v128 parameters of internal helpers: nothing v128 crosses to JavaScript
   '--outFile', 'kernels.wasm',
 ];
 

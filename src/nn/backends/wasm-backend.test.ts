@@ -87,6 +87,26 @@ describe('wasm backend gemm', () => {
     for (let i = 0; i < ref.length; i++) expect(Math.abs(c[i]! - ref[i]!)).toBeLessThan(1e-5);
   });
 
+  it('element-wise kernels: exp-based activations at extremes, NaN through relu, in-place bias add', () => {
+    const x = new Float32Array([-100, -20, -1e-3, -0, 0, 1e-3, 0.6, 0.7, 20, 100, 87, -88, Number.NaN]);
+    const y = new Float32Array(x.length);
+    one.unary('sigmoid', x, y, 0);
+    x.forEach((v, i) => Number.isNaN(v) ? expect(y[i]).toBeNaN() : expect(Math.abs(y[i]! - 1 / (1 + Math.exp(-v)))).toBeLessThan(2e-7));
+    one.unary('tanh', x, y, 0);
+    // Near 0 the polynomial branch keeps relative accuracy (1 − 2/(e^{2x}+1) would cancel).
+    x.forEach((v, i) => Number.isNaN(v) ? expect(y[i]).toBeNaN() : expect(Math.abs(y[i]! - Math.tanh(v))).toBeLessThanOrEqual(2e-7 * Math.max(1e-3, Math.abs(Math.tanh(v)))));
+    one.unary('relu', x, y, 0);
+    expect(y[x.length - 1]).toBeNaN();
+    expect(Array.from(y.subarray(0, 10))).toEqual([0, 0, 0, 0, 0, Math.fround(1e-3), Math.fround(0.6), Math.fround(0.7), 20, 100]);
+    const rows = 3;
+    const cols = 5;
+    const m = rand(rows * cols, 8);
+    const bias = rand(cols, 9);
+    const expected = Array.from(m, (v, i) => Math.fround(v + bias[i % cols]!));
+    one.biasAdd(m, bias, rows, cols, m);
+    expect(Array.from(m)).toEqual(expected);
+  });
+
   it('rejects buffers too small for the shapes', () => {
     expect(() => one.gemm(false, false, 4, 4, 4, 1, new Float32Array(15), new Float32Array(16), 0, new Float32Array(16))).toThrow(/too small/);
   });

@@ -1,13 +1,15 @@
 /**
  * The `wasm` backend: the portable fast path when the native addon is not built. GEMM runs in our own
  * WebAssembly SIMD128 kernels (wasm/assembly/, compiled by `node wasm/build.mjs`), split across the caller and
- * one worker thread for large problems; the other kernels are the `js` backend's (they are memory-bound, and
- * the copy into wasm memory would cost about what SIMD saves). The conformance suite holds it to the same
- * results as every backend.
+ * one worker thread for large problems; activations and their gradients, bias add, column sums and the
+ * optimiser steps run as f32x4 loops (faster than `js` even with the copy in and out of wasm memory); the
+ * rest (pooling, im2col/col2im, softmax and cross-entropy) is the `js` backend's. The conformance suite
+ * holds it to the same results as every backend.
  */
 import { availableParallelism } from 'node:os';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js.js';
+import { wasmAdam, wasmBiasAdd, wasmRmsprop, wasmSgd, wasmSumAxis0, wasmUnary, wasmUnaryGrad } from './wasm-elementwise.js';
 import { THREAD_MIN_MACS, wasmGemm } from './wasm-gemm.js';
 import { WasmHeap } from './wasm-kernels.js';
 import { WasmThreads, type Scratch } from './wasm-threads.js';
@@ -49,10 +51,17 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     describe: () =>
       `wasm (WebAssembly SIMD128 4x8 GEMM kernel, ${active} thread${active === 1 ? '' : 's'} for GEMMs of ` +
-      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; other kernels from js)`,
+      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; SIMD activations, bias, optimisers; pooling, im2col, softmax from js)`,
     gemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
       wasmGemm(heap, pool, own, transA, transB, m, n, k, alpha, a, b, beta, c);
     },
+    unary: (act, x, y, alpha) => wasmUnary(heap, act, x, y, alpha),
+    unaryGrad: (act, x, y, dy, dx, alpha) => wasmUnaryGrad(heap, act, x, y, dy, dx, alpha),
+    biasAdd: (x, bias, rows, cols, out) => wasmBiasAdd(heap, x, bias, rows, cols, out),
+    sumAxis0: (x, rows, cols, out) => wasmSumAxis0(heap, x, rows, cols, out),
+    adam: (p, g, m, v, s) => wasmAdam(heap, p, g, m, v, s),
+    sgd: (p, g, vel, s) => wasmSgd(heap, p, g, vel, s),
+    rmsprop: (p, g, ms, mom, s) => wasmRmsprop(heap, p, g, ms, mom, s),
     threadStats: () => ({ helpers: pool?.helpers ?? 0, ready: pool === null ? 0 : pool.ready, helperTiles: pool?.helperTiles ?? 0 }),
     async dispose() {
       const p = pool;

@@ -16,6 +16,13 @@ export interface WasmExports {
     a: number, b: number, c: number, i0: number, i1: number, j0: number, j1: number,
     pa: number, pb: number, tmp: number,
   ): void;
+  unary(act: number, x: number, y: number, n: number, alpha: number): void;
+  unaryGrad(act: number, x: number, y: number, dy: number, dx: number, n: number, alpha: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, epsilon: number, stepSize: number, decay: number): void;
+  sgd(p: number, g: number, vel: number, n: number, lr: number, momentum: number, nesterov: number, weightDecay: number, hasVel: number): void;
+  rmsprop(p: number, g: number, ms: number, mom: number, n: number, lr: number, rho: number, momentum: number, epsilon: number, hasMom: number): void;
+  biasAdd(x: number, bias: number, rows: number, cols: number, out: number): void;
+  sumAxis0(x: number, rows: number, cols: number, out: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings have no DOM, which declares it). */
