@@ -14,6 +14,7 @@ import { corsForIngestion } from './routes/cors.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { decideRoutes, remoteConfigRoutes } from './routes/decide.js';
 import { eventRoutes } from './routes/events.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { insightRoutes } from './routes/insights.js';
 import { modelRoutes } from './routes/models.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   insightRoutes(app, routeDeps);
   projectRoutes(app, routeDeps);
   recommendationRoutes(app, routeDeps);
+  feedbackRoutes(app, routeDeps);
   const models = createModelTrainingService({ modelsDir: deps.modelsDir ?? join(tmpdir(), `northstar-models-${process.pid}`) });
   // Training workers are threads of this process: stop them when the server closes.
   app.addHook('onClose', () => models.close());

@@ -23,3 +23,7 @@ export { installDemoMonitors, DEMO_MONITORS } from './alerts/demo-monitors.js';
 export type { AlertView, AlertDetails } from './alerts/alert-view.js';
 export type { ScanResult } from './alerts/scan-monitor.js';
 export type { MonitorSpec, MonitorSpecInput } from './alerts/monitor-spec.js';
+export { createFeedbackService, type FeedbackService, type FeedbackSubmitResult, type FeedbackPage, type FeedbackOverview, type DeriveFromEventsOptions } from './feedback/feedback-service.js';
+export type { FeedbackQuery, FeedbackQueryInput } from './feedback/feedback-query.js';
+export { sentimentIndexSeries, sentimentIndexProvider, type SentimentIndexPoint, type SentimentGroupSeries } from './feedback/sentiment-index.js';
+export type { FeedbackTopic, FeedbackTopics, RisingTopic, NegativeSpike, AspectSummary } from './feedback/opinion-monitor.js';

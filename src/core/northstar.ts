@@ -1,6 +1,8 @@
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { EventStore } from '../store/event-store.js';
 import { createAlertService, type AlertService, type AlertServiceOptions } from './alerts/alert-service.js';
+import { createFeedbackService, type FeedbackService } from './feedback/feedback-service.js';
+import { sentimentIndexProvider } from './feedback/sentiment-index.js';
 import { createCapture, type Capture } from './ingest/capture.js';
 import { createIngestor, type IngestLimits, type Ingestor } from './ingest/ingestor.js';
 import { createInsightService, type InsightService } from './insights/insight-service.js';
@@ -54,6 +56,8 @@ export interface Northstar {
   readonly recommendations: RecommendationService;
   /** Monitors, scans, alerts, delivery and the scan scheduler (docs/alerts.md). */
   readonly alerts: AlertService;
+  /** Feedback in, analysis at write time, and opinion monitoring (docs/feedback.md). */
+  readonly feedback: FeedbackService;
   health(): NorthstarHealth;
   /** Closes the store (after queued writes finished). */
   close(): Promise<void>;
@@ -69,6 +73,8 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
   const capture = createCapture({ ingestor, projects });
   let closed = false;
   const alerts = createAlertService({ store, logger, ...(options.alerts ?? {}) });
+  // monitors can watch the daily sentiment index as the `sentiment_index` provider series
+  alerts.registerSeriesProvider('sentiment_index', sentimentIndexProvider(store));
   return {
     store,
     logger,
@@ -79,6 +85,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     insights: createInsightService({ store }),
     recommendations: createRecommendationService(options.recommendModelsDir === undefined ? { store } : { store, modelsDir: options.recommendModelsDir }),
     alerts,
+    feedback: createFeedbackService({ store }),
     health: () => {
       const pendingEvents = ingestor.pendingEvents;
       if (closed) return { accepting: false, reason: 'closed', pendingEvents };
