@@ -31,7 +31,7 @@ if (!hasSentimentCorpora(a.data)) {
 }
 const t0 = performance.now();
 const corpora = loadSentimentCorpora(a.data, Number(a.seed));
-console.log(`train ${corpora.train.length} texts, validation ${corpora.validation.length}, dropped ${corpora.droppedOverlap} training texts that also occur in a held-out split`);
+console.log(`train ${corpora.train.length} texts, validation ${corpora.validation.length}, dropped ${corpora.droppedOverlap} training texts that also occur in a waimai/htl held-out split`);
 const r = await trainSentimentFolder({
   train: corpora.train,
   validation: corpora.validation,

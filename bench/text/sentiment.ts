@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createRng } from '../../src/common/rng.js';
 import { binaryEce, evaluateSentiment } from '../../src/core/sentiment/evaluate-sentiment.js';
@@ -50,8 +51,27 @@ for (const [name, samples] of Object.entries(corpora.tests)) {
   seconds += d.n / d.textsPerSecond;
   console.log(`| ${name} | ${d.n} | ${pct(d.accuracy)} | ${pct(d.macroF1)} | ${binaryEce(model, samples).toFixed(4)} | ${pct(l.accuracy)} | ${Math.round(d.textsPerSecond)} | ${PUBLISHED_SENTIMENT[name] ?? ''} |`);
 }
-const ours = texts / seconds;
-console.log(`\ndefault model, all ${texts} held-out texts: ${Math.round(ours)} texts/s on one core (jieba + features + model)`);
+console.log(`\ndefault model, all ${texts} held-out texts in one pass: ${Math.round(texts / seconds)} texts/s`);
+// Throughput: best of 3 passes after a warm-up, per wall second and per CPU second of this process (the
+// machine is shared by several engineers; CPU time is what one free core would need, the peer reports the same).
+const bestRate = (samples: readonly SentimentSample[]): { wall: number; cpu: number } => {
+  let wall = 0;
+  let cpu = 0;
+  for (let rep = 0; rep < 4; rep++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    for (const s of samples) model.predict(s.text);
+    const c1 = process.cpuUsage(c0);
+    if (rep === 0) continue;
+    wall = Math.max(wall, samples.length / ((performance.now() - t0) / 1000));
+    cpu = Math.max(cpu, samples.length / ((c1.user + c1.system) / 1e6));
+  }
+  return { wall, cpu };
+};
+const zhRate = bestRate(corpora.tests['chnsenticorp-test']!);
+const enRate = bestRate(corpora.tests['sst2-dev']!);
+const ours = zhRate.cpu;
+console.log(`predict throughput, one thread, best of 3: ChnSentiCorp test (zh, mean 110 chars) ${Math.round(zhRate.wall)} texts/wall-s, ${Math.round(zhRate.cpu)} texts/CPU-s; SST-2 dev (en) ${Math.round(enRate.wall)} texts/wall-s, ${Math.round(enRate.cpu)} texts/CPU-s`);
 
 const metricsFile = path.join(DEFAULT_SENTIMENT_MODEL_DIR, 'metrics.json');
 if (existsSync(metricsFile)) {
@@ -63,11 +83,18 @@ if (!a['skip-kfold']) {
   // the two architectures on ChnSentiCorp alone (train → dev validates → test), same features and seed
   const chn = (f: string): SentimentSample[] => readLabelTsv(path.join(a.data, 'chnsenticorp-12k', f));
   const tmpArch = mkdtempSync(path.join(os.tmpdir(), 'ns-arch-'));
+  // train.tsv holds 331 of the 1,200 test texts verbatim (325 with the same label); the published figures were
+  // trained on it as is, so this protocol does too, and the accuracy on the unseen rest is printed beside it
+  const trainTexts = new Set(chn('train.tsv').map((s) => s.text));
+  const test = chn('test.tsv');
+  const unseen = test.filter((s) => !trainTexts.has(s.text));
   for (const [label, config] of [['ngram-bag dim 16', { dim: 16, hiddenUnits: 0 }], ['mlp dim 32 → relu 32', { dim: 32, hiddenUnits: 32 }]] as const) {
     const out = path.join(tmpArch, label.replace(/\W+/gu, '-'));
     const r = await trainSentimentFolder({ train: chn('train.tsv'), validation: chn('dev.tsv'), classes: ['negative', 'positive'], out, name: label, description: 'bench', config });
-    const acc = evaluateSentiment(loadSentimentModel(out), binary(chn('test.tsv'))).accuracy;
-    console.log(`ChnSentiCorp alone, ${label}: test ${pct(acc)} %, validation ECE ${r.trained.validation.eceRaw.toFixed(4)} → ${r.trained.validation.ece.toFixed(4)}, ${r.trained.epochs} epochs, ${r.trained.trainSeconds.toFixed(1)} s`);
+    const trained = loadSentimentModel(out);
+    const acc = evaluateSentiment(trained, binary(test)).accuracy;
+    const unseenAcc = evaluateSentiment(trained, binary(unseen)).accuracy;
+    console.log(`ChnSentiCorp alone (published protocol), ${label}: test ${pct(acc)} %, on the ${unseen.length} test texts not in train.tsv ${pct(unseenAcc)} %, validation ECE ${r.trained.validation.eceRaw.toFixed(4)} → ${r.trained.validation.ece.toFixed(4)}, ${r.trained.epochs} epochs, ${r.trained.trainSeconds.toFixed(1)} s`);
   }
   rmSync(tmpArch, { recursive: true, force: true });
 
@@ -100,8 +127,11 @@ if (!a['skip-peer']) {
       encoding: 'utf8',
       env: { ...process.env, OMP_NUM_THREADS: '1' },
     });
-    const peer = JSON.parse(line.trim().split('\n').pop() ?? '{}') as { textsPerSecond: number; torch: string };
-    console.log(`BERT-base-shaped forward (torch ${peer.torch}, 1 thread, 128 tokens): ${peer.textsPerSecond.toFixed(2)} texts/s → default model is ${(ours / peer.textsPerSecond).toFixed(0)}x faster`);
+    const peer = JSON.parse(line.trim().split('\n').pop() ?? '{}') as { textsPerSecond: number; textsPerCpuSecond: number; torch: string };
+    console.log(
+      `BERT-base-shaped forward (torch ${peer.torch}, 1 thread, 128 tokens): ${peer.textsPerSecond.toFixed(2)} texts/wall-s, ${peer.textsPerCpuSecond.toFixed(2)} texts/CPU-s ` +
+        `→ the default model (zh, per CPU-s) is ${(ours / peer.textsPerCpuSecond).toFixed(0)}x faster`,
+    );
   } catch (e) {
     console.log(`BERT-base peer skipped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }

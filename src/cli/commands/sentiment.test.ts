@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,24 @@ describe('northstar sentiment train → eval → predict', () => {
     expect((JSON.parse(ev.io.text()) as { accuracy: number }).accuracy).toBeGreaterThan(0.85);
     const pr = await cli(['sentiment', 'predict', 'the staff was rude and the room dirty', '--model', 'mine', '--json']);
     expect(JSON.parse(pr.io.text())).toMatchObject({ label: 'negative', lang: 'en' });
+  });
+
+  it('--from fine-tunes a trained folder and refuses a different label set', async () => {
+    const tuned = await cli(['sentiment', 'train', '--csv', 'words.csv', '--text-col', 'comment', '--label-col', 'verdict', '--labels', 'bad,good', '--from', 'mine', '--out', 'tuned', '--epochs', '2', '--json']);
+    expect(tuned.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'tuned', 'sentiment.json'), 'utf8')) as { training: { fromModel: string } };
+    expect(manifest.training.fromModel).toBe('mine');
+    writeFileSync(path.join(dir, 'three.csv'), 'text,label\n很好,2\n一般,1\n很差,0\n不错,2\n还行,1\n失望,0\n');
+    const bad = await cli(['sentiment', 'train', '--csv', 'three.csv', '--text-col', 'text', '--label-col', 'label', '--from', 'mine', '--out', 'x']);
+    expect(bad.error?.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('--hidden trains the MLP variant', async () => {
+    const train = await cli(['sentiment', 'train', '--csv', 'reviews.tsv', '--text-col', '2', '--label-col', '1', '--out', 'mlp', '--epochs', '3', '--hidden', '8']);
+    expect(train.code).toBe(0);
+    expect(train.io.text()).toMatch(/^wrote .*mlp \(\d+\.\d MB\): validation accuracy/);
+    const pr = await cli(['sentiment', 'predict', '服务很好，很满意', '--model', 'mlp', '--json']);
+    expect(JSON.parse(pr.io.text())).toMatchObject({ label: 'positive', lang: 'zh' });
   });
 
   it('predict reads stdin with "-" and never fails on odd texts', async () => {

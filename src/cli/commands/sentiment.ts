@@ -97,6 +97,7 @@ export function sentimentCommand(io: CliIo): CommandDef {
       out: { type: 'string', description: 'Folder to write the model to', valueHint: 'dir' },
       epochs: { type: 'string', description: 'Most epochs (early stopping on a 10 % hold-out; default 8)', valueHint: 'n' },
       seed: { type: 'string', description: 'Random seed (default 42)', valueHint: 'n' },
+      hidden: { type: 'string', description: 'Hidden ReLU units: 0 (default) is the n-gram bag, more makes the MLP variant (ignored with --from)', valueHint: 'n' },
       json: { type: 'boolean', description: 'Print { out, classes, trainTexts, validation, epochs, trainSeconds, bytes }' },
     },
     examples: [
@@ -112,13 +113,14 @@ export function sentimentCommand(io: CliIo): CommandDef {
       const from = stringArg(args.from);
       const epochs = intArg('epochs', args.epochs, 1, 1000);
       const seed = intArg('seed', args.seed, 0, 2 ** 31 - 1);
+      const hidden = intArg('hidden', args.hidden, 0, 4096);
       const r = await trainSentimentFolder({
         train: data.samples,
         classes: data.classes,
         out,
         name: path.basename(out),
         description: `trained by northstar sentiment train on ${path.basename(String(args.csv))}${from === undefined ? '' : ` from ${from}`}`,
-        config: { ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }) },
+        config: { ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }), ...(hidden === undefined ? {} : { hiddenUnits: hidden }) },
         ...(from === undefined ? {} : { fromDir: from === 'default' ? DEFAULT_SENTIMENT_MODEL_DIR : path.resolve(io.cwd, from) }),
         log: (line) => io.err(`${line}\n`),
       });
