@@ -63,8 +63,11 @@ export function doctorCommand(io: CliIo): CommandDef {
       // The neural-network backend is optional (js always works); report it without failing the doctor.
       const { backendStatus } = await import('../../core/index.js');
       const nn = backendStatus();
-      const nnCheck: DoctorCheck = { name: 'nn backend', ok: true, detail: `${nn.active}: ${nn.description}` };
-      if (!nn.native.available) nnCheck.hint = `native backend not loaded (${nn.native.reason ?? 'unknown reason'}); build it with \`node native/build.js\` for BLAS speed`;
+      const nnCheck: DoctorCheck = { name: 'nn backend', ok: true, detail: `${nn.active}: ${nn.description}; available: ${nn.available.join(', ')}` };
+      if (!nn.native.available) {
+        const fallback = nn.wasm.available ? 'the portable wasm backend (SIMD) is used' : `wasm unavailable too (${nn.wasm.reason ?? 'unknown reason'}), so js is used`;
+        nnCheck.hint = `native backend not loaded (${nn.native.reason ?? 'unknown reason'}); ${fallback}; build it with \`node native/build.js\` for BLAS speed`;
+      }
       checks.push(nnCheck);
       const failed = checks.filter((c) => !c.ok);
       if (args.json === true) printJson(io, { ok: failed.length === 0, checks });
