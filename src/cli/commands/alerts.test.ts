@@ -76,6 +76,23 @@ describe('northstar monitors / alerts', () => {
     expect((await cli(['alerts', 'ack', 'alt_nope', '--project', 'shop'])).code).toBe(2);
   });
 
+  it('serve runs the scheduler: due monitors are scanned, recently scanned ones are not, and it stops cleanly', async () => {
+    const before = JSON.parse((await cli(['monitors', 'list', '--project', 'shop', '--json'])).io.text()) as Array<{ id: string; lastRunAt: string | null }>;
+    const visitsRun = before.find((m) => m.id === 'visits')!.lastRunAt;
+    expect(visitsRun).not.toBeNull();
+    expect(before.find((m) => m.id === 'visits-json')!.lastRunAt).toBeNull();
+    const io = createMemoryIo({ env: { ...env, NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'debug' }, cwd: dir });
+    const running = runCli(['serve'], io);
+    // The scheduler logs each finished scan (debug): wait for that line, then stop the server.
+    for (let i = 0; i < 600 && !io.stderr.join('').includes('"shop/visits-json"'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(io.stderr.join('')).toContain('monitor scanned');
+    io.shutdown('SIGTERM');
+    expect(await running).toBeUndefined();
+    const after = JSON.parse((await cli(['monitors', 'list', '--project', 'shop', '--json'])).io.text()) as Array<{ id: string; lastRunAt: string | null; lastRunStatus: string | null }>;
+    expect(after.find((m) => m.id === 'visits-json')).toMatchObject({ lastRunStatus: 'ok', lastRunAt: expect.any(String) });
+    expect(after.find((m) => m.id === 'visits')!.lastRunAt).toBe(visitsRun);
+  });
+
   it('documents itself with --help', async () => {
     const help = await cli(['monitors', 'create', '--help']);
     expect(help.io.text()).toContain('--from');

@@ -51,7 +51,7 @@ export function startMonitorScheduler(deps: SchedulerDeps, tickMs = 30_000): Mon
       const job = deps
         .scan(m)
         .then(
-          () => undefined,
+          () => deps.logger.debug('monitor scanned', { monitor: key }),
           (error: unknown) => deps.logger.warn('monitor scan failed', { monitor: key, error: error instanceof Error ? error.message : String(error) }),
         )
         .finally(() => {
