@@ -2,14 +2,16 @@
  * W2: small CNN training, Conv(32,3×3)-ReLU-MaxPool2-Conv(64,3×3)-ReLU-MaxPool2-Flatten-Dense(128)-Dense(10)
  * on 28×28×1 random images with random labels, Adam, batch 64, one epoch. Prints one JSON line.
  *
- *   npx tsx bench/nn/cnn.ts --backend native|js [--samples 5000]
+ *   npx tsx bench/nn/cnn.ts --backend native|wasm|js [--threads 1|2] [--samples 5000]
  */
 import { parseArgs } from 'node:util';
 import { createRng } from '../../src/common/rng.js';
 import { nn } from '../../src/nn/index.js';
+import { createWasmBackend } from '../../src/nn/backends/wasm-backend.js';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'native' }, samples: { type: 'string', default: '5000' } } });
-nn.setBackend(values.backend);
+const { values } = parseArgs({ options: { backend: { type: 'string', default: 'native' }, threads: { type: 'string' }, samples: { type: 'string', default: '5000' } } });
+// `--backend wasm --threads 1|2` builds a wasm backend with that thread count (the default has 2).
+nn.setBackend(values.backend === 'wasm' && values.threads !== undefined ? createWasmBackend({ threads: Number(values.threads) }) : values.backend);
 const samples = Number(values.samples);
 const rng = createRng(2);
 const x = new Float32Array(samples * 784).map(() => rng.next());
@@ -37,7 +39,7 @@ await model.fit(xs, ys, { epochs: 1, batchSize: 64, verbose: 0 });
 const seconds = (performance.now() - t0) / 1000;
 console.log(JSON.stringify({
   workload: 'W2',
-  engine: `northstar-${values.backend}`,
+  engine: `northstar-${values.backend}${values.threads === undefined ? '' : `-${values.threads}t`}`,
   backend: nn.getBackend().describe(),
   samples,
   seconds: Number(seconds.toFixed(3)),

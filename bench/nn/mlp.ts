@@ -2,14 +2,16 @@
  * W1: MLP 784-256-128-10 (ReLU, softmax cross-entropy), Adam lr 1e-3, batch 128, one epoch over random
  * samples with random labels, through the public `nn` API (`model.fit`). Prints one JSON line.
  *
- *   npx tsx bench/nn/mlp.ts --backend native|js [--samples 60000] [--seed 1]
+ *   npx tsx bench/nn/mlp.ts --backend native|wasm|js [--threads 1|2] [--samples 60000] [--seed 1]
  */
 import { parseArgs } from 'node:util';
 import { createRng } from '../../src/common/rng.js';
 import { nn } from '../../src/nn/index.js';
+import { createWasmBackend } from '../../src/nn/backends/wasm-backend.js';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'native' }, samples: { type: 'string', default: '60000' }, seed: { type: 'string', default: '1' } } });
-nn.setBackend(values.backend);
+const { values } = parseArgs({ options: { backend: { type: 'string', default: 'native' }, threads: { type: 'string' }, samples: { type: 'string', default: '60000' }, seed: { type: 'string', default: '1' } } });
+// `--backend wasm --threads 1|2` builds a wasm backend with that thread count (the default has 2).
+nn.setBackend(values.backend === 'wasm' && values.threads !== undefined ? createWasmBackend({ threads: Number(values.threads) }) : values.backend);
 const samples = Number(values.samples);
 const rng = createRng(Number(values.seed));
 const x = new Float32Array(samples * 784);
@@ -37,7 +39,7 @@ const seconds = (performance.now() - t0) / 1000;
 const flopsPerSample = 6 * (784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10);
 console.log(JSON.stringify({
   workload: 'W1',
-  engine: `northstar-${values.backend}`,
+  engine: `northstar-${values.backend}${values.threads === undefined ? '' : `-${values.threads}t`}`,
   backend: nn.getBackend().describe(),
   samples,
   seconds: Number(seconds.toFixed(3)),

@@ -53,7 +53,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Row | undefin
 }
 
 const tsx = ['--import', 'tsx'];
-const backends = ['native', ...(values['skip-js'] ? [] : ['js'])];
+const backends = ['native', 'wasm', ...(values['skip-js'] ? [] : ['js'])];
 const all: Row[] = [];
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const push = (r: Row | undefined): void => {
