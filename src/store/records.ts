@@ -6,6 +6,8 @@ import type { TrendSpecInput } from './insights/spec.js';
 export interface ProjectSettings {
   northStar?: TrendSpecInput;
   timezone?: string;
+  /** Language of texts the server writes for the project (alert messages); `en` when unset. */
+  language?: 'zh-CN' | 'en';
   /**
    * Set on the demo project after a complete load: how its data was generated, so reloading it regenerates the
    * same events. `products` and `events` (the generated event count) let a rerun of the same demo see that it is

@@ -161,3 +161,43 @@ describe('alert service: scans, de-duplication, cool-down, acknowledge/resolve',
     expect((await alerts.listAlerts('p1')).map((a) => a.monitorId).sort()).toEqual(['slow', 'test-series']);
   });
 });
+
+describe('alert texts follow the project language', () => {
+  it('delivers in the project’s zh-CN unless the channel says otherwise; a Chinese-only name gets the id "monitor"', async () => {
+    const { createServer } = await import('node:http');
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const store = await createDuckDbStore({ path: ':memory:' });
+    try {
+      await store.createProject({ id: 'p1', name: 'Shop', token: 'phc_p1', settings: { language: 'zh-CN' } });
+      const alerts = createAlertService({ store, logger: silentLogger, now: () => NOW, delivery: { allow: ['127.0.0.1'], backoffMs: 1 } });
+      alerts.registerSeriesProvider('s', async () => dailySeries(8, 60, { 2: 500 }));
+      const monitor = await alerts.createMonitor('p1', {
+        name: '支付成功数',
+        source: { kind: 'provider', name: 's' },
+        holidays: false,
+        channels: [
+          { kind: 'slack', id: 'zh', url: `http://127.0.0.1:${port}/a` },
+          { kind: 'slack', id: 'en', url: `http://127.0.0.1:${port}/b`, language: 'en' },
+        ],
+      });
+      expect(monitor.id).toBe('monitor');
+      expect((await alerts.runMonitor('p1', 'monitor')).opened).toHaveLength(1);
+    } finally {
+      await store.close();
+      server.close();
+    }
+    expect(bodies).toHaveLength(2);
+    expect((JSON.parse(bodies[0]!) as { text: string }).text).toContain('【严重】支付成功数');
+    expect((JSON.parse(bodies[1]!) as { text: string }).text).toContain('[CRITICAL] 支付成功数 rose');
+  });
+});

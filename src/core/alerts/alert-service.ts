@@ -117,8 +117,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   }
   async function defaultLanguage(projectId: string): Promise<AlertLanguage> {
     const project = await store.getProject(projectId);
-    const lang = (project?.settings as { language?: unknown } | undefined)?.language;
-    return lang === 'zh-CN' || lang === 'en' ? lang : (options.defaultLanguage ?? 'en');
+    return project?.settings.language ?? options.defaultLanguage ?? 'en';
   }
   const scanDeps = {
     store,
