@@ -6,6 +6,7 @@ import { anomalyCommand } from './commands/anomaly.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { feedbackCommand } from './commands/feedback.js';
 import { importCommand } from './commands/import.js';
 import { insightCommand } from './commands/insight.js';
 import { predictCommand } from './commands/predict.js';
@@ -35,6 +36,7 @@ export function createMainCommand(io: CliIo): CommandDef {
       evaluate: evaluateCommand(io),
       predict: predictCommand(io),
       anomaly: anomalyCommand(io),
+      feedback: feedbackCommand(io),
       monitors: monitorsCommand(io),
       alerts: alertsCommand(io),
       sentiment: sentimentCommand(io),
