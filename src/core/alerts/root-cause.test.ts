@@ -58,3 +58,14 @@ describe('seasonalBaseline and severity', () => {
     expect(severityOf(score, dev)).toBe(expected);
   });
 });
+
+describe('rankRootCauses on rates: values without a denominator', () => {
+  it('ignores a dimension only the numerator events carry', () => {
+    const category = [
+      { value: null, actualNum: 0, expectedNum: 0, actualDen: 100, expectedDen: 100 },
+      { value: 'Beauty', actualNum: 10, expectedNum: 30, actualDen: 0, expectedDen: 0 },
+      { value: 'Books', actualNum: 30, expectedNum: 40, actualDen: 0, expectedDen: 0 },
+    ];
+    expect(rankRootCauses([{ dimension: 'category', elements: category }], true).contributors).toEqual([]);
+  });
+});

@@ -70,7 +70,11 @@ export function rankRootCauses(
   const tep = options.explainTarget ?? 0.67;
   const perDimension = options.perDimension ?? 5;
   const ranked: Array<{ rank: DimensionRank; picked: Contributor[] }> = [];
-  for (const { dimension, elements } of dimensions) {
+  for (const { dimension, elements: all0 } of dimensions) {
+    // A rate's value without any denominator (a property only the numerator's events carry, e.g. a category on
+    // orders but not on checkouts) describes no population: it cannot explain a change of the rate.
+    const elements = isRate ? all0.filter((e) => (e.actualDen ?? 0) > 0 || (e.expectedDen ?? 0) > 0) : all0;
+    if (elements.length < 2) continue;
     const A = sum(elements.map((e) => e.actualNum));
     const F = sum(elements.map((e) => e.expectedNum));
     const Ad = isRate ? sum(elements.map((e) => e.actualDen ?? 0)) : 1;
