@@ -26,6 +26,8 @@ const { values: a } = parseArgs({
     lr: { type: 'string', default: '0.01' },
     batch: { type: 'string', default: '64' },
     'max-features': { type: 'string', default: '512' },
+    /** `all` validation splits, or `zh` (the Chinese ones only: early stopping then follows Chinese). */
+    val: { type: 'string', default: 'all' },
   },
 });
 const c = loadSentimentCorpora(a.data);
@@ -44,7 +46,8 @@ for (const name of order) {
 const all = a.corpus === 'all';
 const k = c.counts[a.corpus] ?? { train: 0, validation: 0, test: 0 };
 const train = all ? c.train : c.train.slice(t0, t0 + k.train);
-const validation = all ? c.validation : c.validation.slice(v0, v0 + k.validation);
+const zhVal = c.validation.length - c.counts.sst2!.validation;
+const validation = all ? (a.val === 'zh' ? c.validation.slice(0, zhVal) : c.validation) : c.validation.slice(v0, v0 + k.validation);
 const r = await trainSentimentModel(train, {
   featurizer, classes: ['negative', 'positive'], validation,
   dim: Number(a.dim), hiddenUnits: Number(a.hidden), epochs: Number(a.epochs), learningRate: Number(a.lr), batchSize: Number(a.batch),
