@@ -170,6 +170,30 @@ describe('deliverAlert', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('connects to the address it vetted (no second DNS lookup) while sending the host name', async () => {
+    const { url, received } = await serve();
+    const port = new URL(url).port;
+    let lookups = 0;
+    // "hooks.internal" exists in no DNS: the request can only arrive if the socket uses the vetted answer.
+    const resolver = async () => {
+      lookups++;
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const out = await deliverAlert(
+      { store, logger: silentLogger, options: options({ allow: parseAllowList(['hooks.internal']), resolver }) },
+      makeAlert(),
+      [channel({ kind: 'webhook', id: 'int', url: `http://hooks.internal:${port}/x` })],
+      'en',
+    );
+    expect(out[0]).toMatchObject({ ok: true });
+    expect(lookups).toBe(1);
+    expect(received[0]!.headers.host).toBe(`hooks.internal:${port}`);
+    // The same name resolving to a private address without the allow-list entry is refused.
+    const refused = await deliverAlert({ store, logger: silentLogger, options: options({ allow: parseAllowList([]), resolver }) }, makeAlert(), [channel({ kind: 'webhook', id: 'int', url: `http://hooks.internal:${port}/x` })], 'en');
+    expect(refused[0]).toMatchObject({ ok: false, error: expect.stringContaining('resolves to a private') });
+    expect(received).toHaveLength(1);
+  });
+
   it('does not follow a redirect into loopback', async () => {
     const inner = await serve();
     const outer = await serve([{ status: 302, headers: { location: `${inner.url}/internal` } }]);
