@@ -28,6 +28,9 @@ const FACTORIES: Record<string, Factory> = {
   multvae: (p, seed) => new MultVae({ seed, ...p }),
 };
 
+/** The models this file defines (not those added at run time with {@link registerModel}). */
+export const BUILT_IN_MODELS: readonly string[] = Object.freeze(Object.keys(FACTORIES));
+
 /** Names accepted by `--models`, in report order. */
 export const MODEL_NAMES: readonly string[] = Object.keys(FACTORIES);
 

@@ -77,6 +77,11 @@ export interface RecommendationServiceOptions {
   keepVersions?: number;
   /** Folder where trained versions are saved and read back after a restart (server: `<dataDir>/recommend`); in memory only without it. */
   modelsDir?: string;
+  /**
+   * Evaluate and fit in a worker thread (default true), so requests are answered while a model trains; false
+   * fits on this thread between yields (embedding hosts without worker support).
+   */
+  fitInWorker?: boolean;
 }
 
 /** Checks k (1-100) and returns it. */
@@ -124,7 +129,7 @@ export function createRecommendationService(options: RecommendationServiceOption
     startTraining(projectId, request = {}) {
       if (request.model !== undefined) parseModelSpec(request.model);
       return jobs.start(projectId, async (progress) => {
-        const trained = await trainFromStore(store, projectId, { ...request, progress, now });
+        const trained = await trainFromStore(store, projectId, { ...request, progress, now, inWorker: options.fitInWorker ?? true });
         return registry.add(projectId, trained).version;
       });
     },

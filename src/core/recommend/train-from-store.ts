@@ -1,12 +1,12 @@
 import { NorthstarError } from '../../common/errors.js';
 import { noProgress, type Progress } from '../../common/progress.js';
 import type { CsrMatrix } from '../../ml/recommend/csr-matrix.js';
-import { buildInteractionMatrix } from '../../ml/recommend/interaction-matrix.js';
-import { Popularity } from '../../ml/recommend/popularity.js';
 import type { Recommender } from '../../ml/recommend/recommender.js';
 import type { EventStore } from '../../store/event-store.js';
-import { evaluateModel, prepareSplit, splitTable, type ModelReport } from './evaluate.js';
-import { createModel, parseModelSpec } from './model-registry.js';
+import type { ModelReport } from './evaluate.js';
+import { fitInWorker } from './fit-in-worker.js';
+import { fitTable, type FittedTable } from './fit-table.js';
+import { parseModelSpec } from './model-registry.js';
 import { readStoreInteractions, SHOP_EVENT_WEIGHTS } from './store-interactions.js';
 
 /** Options of {@link trainFromStore}. */
@@ -29,6 +29,8 @@ export interface TrainFromStoreOptions {
   progress?: Progress;
   /** Clock for `trainedAt` (tests pin it). */
   now?: () => Date;
+  /** Evaluate and fit in a worker thread so the caller's event loop stays free (the server does; default false). */
+  inWorker?: boolean;
 }
 
 /** A trained, servable model, before the registry gives it a version. */
@@ -89,24 +91,20 @@ export async function trainFromStore(store: EventStore, projectId: string, optio
   const modelSpec = options.model ?? defaultModelFor(table.itemIds.length, options.maxEaseItems);
   const spec = parseModelSpec(modelSpec);
 
-  // Training is synchronous CPU work in this process: let queued requests run between the stages.
-  await yieldToLoop();
-  progress.tick(0, { stage: 'evaluate', model: spec.label });
-  const split = prepareSplit(table, splitTable(table, 'temporal', seed));
-  const metrics = split.testUsers.length === 0 ? null : evaluateModel(spec, split, k, seed);
-
-  await yieldToLoop();
-  progress.tick(0, { stage: 'fit', model: spec.label });
+  // Evaluation and fit are synchronous CPU work: in a worker thread (the server) the event loop stays free;
+  // in this thread, queued requests at least run before they start.
+  const input = { table, modelSpec, k, seed, halfLifeDays };
+  const onStage = (stage: 'evaluate' | 'fit'): void => progress.tick(0, { stage, model: spec.label });
+  let fitted: FittedTable;
+  if (options.inWorker === true) {
+    fitted = await fitInWorker(input, onStage);
+  } else {
+    await yieldToLoop();
+    fitted = fitTable(input, onStage);
+  }
+  const { model, metrics, trending } = fitted;
   const nUsers = table.userIds.length;
   const nItems = table.itemIds.length;
-  const built = buildInteractionMatrix(table, nUsers, nItems, { halfLifeDays });
-  const context = built.times === undefined ? {} : { times: built.times };
-  const model = createModel(spec, seed);
-  model.fit(built.matrix, context);
-  const trending = new Float32Array(nItems);
-  const popular = new Popularity({ timeDecayDays: 7 });
-  popular.fit(built.matrix, context);
-  popular.scoreUser(0, trending);
 
   let dataEnd = -Infinity;
   for (const t of table.times ?? []) dataEnd = Math.max(dataEnd, t);
@@ -122,7 +120,7 @@ export async function trainFromStore(store: EventStore, projectId: string, optio
     userIndex: new Map(table.userIds.map((id, u) => [id, u])),
     categories: table.itemIds.map((id) => read.categories.get(id)),
     titles: table.itemIds.map((id) => read.titles.get(id) ?? { en: id, zh: id }),
-    matrix: built.matrix,
+    matrix: fitted.matrix,
     trending,
     eventWeights,
     halfLifeDays,
