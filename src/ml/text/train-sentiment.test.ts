@@ -42,6 +42,20 @@ describe('trainSentimentModel', () => {
     expect(acc).toBeLessThan(0.7);
   });
 
+  it('trains a three-class model (softmax with temperature, no band) when labels include neutral', async () => {
+    // neutral texts: the same fillers without any polar word
+    const three = (n: number, seed: number) =>
+      syntheticReviews(n, seed).map((s, i) => (i % 3 === 0 ? { text: s.text.replace(/很好|满意|干净|推荐|喜欢|实惠|很差|失望|脏|退货|难吃|太贵|great|love|excellent|clean|recommend|friendly|terrible|awful|dirty|broken|rude|refund/gu, ''), label: 1 } : { text: s.text, label: s.label === 1 ? 2 : 0 }));
+    const r = await trainSentimentModel(three(900, 4), { ...options, classes: ['negative', 'neutral', 'positive'], validation: three(300, 5), epochs: 8 });
+    expect(r.weights.classes).toEqual(['negative', 'neutral', 'positive']);
+    expect(r.weights.neutralEdge).toBe(0);
+    const model = createNgramSentimentModel(r.weights, featurizer, { name: 't3', kind: 'ngram-bag', languages: ['zh', 'en'], description: '' });
+    const test = three(300, 6);
+    const names = ['negative', 'neutral', 'positive'];
+    const acc = test.filter((s) => model.predict(s.text).label === names[s.label]).length / test.length;
+    expect(acc).toBeGreaterThan(0.8);
+  });
+
   it('rejects labels outside the classes with a coded error', async () => {
     await expect(trainSentimentModel([{ text: 'x', label: 2 }], options)).rejects.toBeInstanceOf(NorthstarError);
   });
