@@ -2,9 +2,9 @@
  * The `wasm` backend: the portable fast path when the native addon is not built. GEMM runs in our own
  * WebAssembly SIMD128 kernels (wasm/assembly/, compiled by `node wasm/build.mjs`), split across the caller and
  * one worker thread for large problems; activations and their gradients, bias add, column sums and the
- * optimiser steps run as f32x4 loops (faster than `js` even with the copy in and out of wasm memory); the
- * rest (pooling, im2col/col2im, softmax and cross-entropy) is the `js` backend's. The conformance suite
- * holds it to the same results as every backend.
+ * optimiser steps run as f32x4 loops, im2col/col2im and max pooling as wasm loops (all faster than `js` even
+ * with the copy in and out of wasm memory); average pooling, softmax and cross-entropy are the `js`
+ * backend's. The conformance suite holds it to the same results as every backend.
  */
 import { availableParallelism } from 'node:os';
 import type { Backend } from './backend.js';
@@ -12,6 +12,7 @@ import { jsBackend } from './js.js';
 import { wasmAdam, wasmBiasAdd, wasmRmsprop, wasmSgd, wasmSumAxis0, wasmUnary, wasmUnaryGrad } from './wasm-elementwise.js';
 import { THREAD_MIN_MACS, wasmGemm } from './wasm-gemm.js';
 import { WasmHeap } from './wasm-kernels.js';
+import { wasmWindowKernels } from './wasm-window.js';
 import { WasmThreads, type Scratch } from './wasm-threads.js';
 
 /** Options of {@link createWasmBackend}. */
@@ -45,13 +46,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   let active = threadCount;
   return {
     ...jsBackend,
+    ...wasmWindowKernels(heap),
     name: 'wasm',
     get threads() {
       return active;
     },
     describe: () =>
       `wasm (WebAssembly SIMD128 4x8 GEMM kernel, ${active} thread${active === 1 ? '' : 's'} for GEMMs of ` +
-      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; SIMD activations, bias, optimisers; pooling, im2col, softmax from js)`,
+      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; SIMD activations, bias, optimisers, im2col, max pooling; avg pooling, softmax from js)`,
     gemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
       wasmGemm(heap, pool, own, transA, transB, m, n, k, alpha, a, b, beta, c);
     },

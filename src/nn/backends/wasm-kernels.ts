@@ -23,6 +23,10 @@ export interface WasmExports {
   rmsprop(p: number, g: number, ms: number, mom: number, n: number, lr: number, rho: number, momentum: number, epsilon: number, hasMom: number): void;
   biasAdd(x: number, bias: number, rows: number, cols: number, out: number): void;
   sumAxis0(x: number, rows: number, cols: number, out: number): void;
+  im2col(x: number, g: number, cols: number): void;
+  col2im(cols: number, g: number, dx: number): void;
+  maxPool(x: number, g: number, out: number, argmax: number): void;
+  maxPoolBackward(dy: number, argmax: number, len: number, dx: number, dxLen: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings have no DOM, which declares it). */
