@@ -110,8 +110,8 @@ describe('generateDemoShop', () => {
     expect(en.length).toBeGreaterThan(3);
     for (const f of zh) expect(f.text).toMatch(/[\u4e00-\u9fff]/);
     for (const f of reviews) {
-      if ((f.rating ?? 0) >= 4) expect(f.text).toMatch(/满意|推荐|好评|很好|超出预期|happy|Recommended|Five stars|friendly|joy/);
-      if ((f.rating ?? 5) <= 2) expect(f.text).toMatch(/差|失望|退货|不会再买|Terrible|refund|Awful|Never/);
+      if ((f.rating ?? 0) >= 4) expect(f.text).toMatch(/满意|推荐|好评|很好|超出预期|赞|实惠|happy|Recommended|Five stars|friendly|joy|Great|Love/);
+      if ((f.rating ?? 5) <= 2) expect(f.text).toMatch(/差|失望|退货|不会再买|不值|Terrible|refund|Awful|Never|Disappointed|rude/);
     }
     const support = shop.feedback.filter((f) => f.source === 'support');
     expect(support.length).toBeGreaterThan(5);

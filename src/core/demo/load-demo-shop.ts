@@ -1,6 +1,7 @@
 import { noProgress, type Progress } from '../../common/progress.js';
 import type { EventStore } from '../../store/event-store.js';
-import type { NewEvent, Project } from '../../store/records.js';
+import type { FeedbackRecord, NewEvent, Project } from '../../store/records.js';
+import { analyseRecord, createFeedbackAnalyzer, type FeedbackAnalyzer } from '../feedback/feedback-analyzer.js';
 import type { ProjectService } from '../projects/project-service.js';
 import { isoDate } from './demo-calendar.js';
 import {
@@ -23,6 +24,11 @@ export interface LoadDemoShopOptions extends DemoShopOptions {
   progress?: Progress;
   /** Clock for timing (tests and benchmarks may pass their own). */
   now?: () => number;
+  /**
+   * Analyses review and support texts before storing them (language, sentiment, aspects, topics, keywords), as
+   * the feedback API does; default: the product's analyzer (shipped sentiment model). Pass `false` to store raw.
+   */
+  feedbackAnalyzer?: FeedbackAnalyzer | false;
 }
 
 /** What {@link loadDemoShop} did. `apiKey` is set only when it created the project (secrets are shown once). */
@@ -98,6 +104,14 @@ export async function loadDemoShop(
     };
   }
 
+  let analyzer: FeedbackAnalyzer | undefined;
+  // the analyzer (model + jieba dictionary) loads on the first chunk that has feedback, not before
+  const analyse = (records: FeedbackRecord[]): FeedbackRecord[] => {
+    if (options.feedbackAnalyzer === false || records.length === 0) return records;
+    analyzer ??= options.feedbackAnalyzer ?? createFeedbackAnalyzer();
+    const a = analyzer;
+    return records.map((r) => analyseRecord(a, r));
+  };
   await store.upsertItems(projectId, plan.items);
   const totals = { generated: 0, stored: 0, duplicates: 0, persons: 0, fbStored: 0, fbDuplicates: 0 };
   const names = new Set<string>();
@@ -119,7 +133,7 @@ export async function loadDemoShop(
     inFlight = (async () => {
       await writeEvents(chunk.events);
       await store.upsertPersons(projectId, chunk.persons);
-      const fb = await store.insertFeedback(projectId, chunk.feedback);
+      const fb = await store.insertFeedback(projectId, analyse(chunk.feedback));
       totals.fbStored += fb.stored;
       totals.fbDuplicates += fb.duplicates;
       totals.persons += chunk.persons.length;

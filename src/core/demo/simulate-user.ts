@@ -3,7 +3,8 @@ import type { FeedbackRecord, NewEvent } from '../../store/records.js';
 import { DEMO_CATEGORIES, type DemoProduct } from './catalog.js';
 import type { DemoCalendar, DemoDay } from './demo-calendar.js';
 import { DAY_MILLIS } from './demo-calendar.js';
-import { drawRating, reviewText, supportText, type SupportTopic } from './demo-text.js';
+import { createRng } from '../../common/rng.js';
+import { drawRating, incidentReviewText, reviewText, supportText, type SupportTopic } from './demo-text.js';
 import type { DemoUser } from './demo-users.js';
 import { DEMO_ID_STREAM, demoUuid } from './demo-uuid.js';
 
@@ -186,6 +187,7 @@ function simulateSession(
     } else if (broken) {
       emit('payment_failed', '/checkout', { error_code: 'PAYMENT_SDK_TIMEOUT', revenue: value });
       if (rng.chance(0.35)) addSupport(ctx, rng, user, 'payment', new Date(t + rng.int(60_000, 3_600_000)), cart[0]);
+      addIncidentReview(ctx, user, t);
     }
   } else if (rng.chance(day.promo > 0 ? 0.02 : 0.006)) {
     addSupport(ctx, rng, user, day.promo > 0 ? 'coupon' : rng.pick<SupportTopic>(['account', 'product', 'coupon']), new Date(t), cart[0]);
@@ -226,5 +228,27 @@ function addSupport(ctx: SimulationContext, rng: Rng, user: DemoUser, topic: Sup
     lang: user.lang,
     createdAt: at,
     properties: { topic, platform: user.platform },
+  });
+}
+
+/**
+ * Some users whose Android checkout broke on the incident day leave a one-star app-store review within hours: the
+ * negative spike opinion monitoring should find. Drawn from its own generator (seeded by the feedback counter), so
+ * the event stream stays exactly what it was before these reviews existed.
+ */
+function addIncidentReview(ctx: SimulationContext, user: DemoUser, t: number): void {
+  const rng = createRng((Math.imul(ctx.seed, 0x9e3779b1) ^ (0x5bd1e995 + ctx.counters.event)) >>> 0);
+  if (!rng.chance(0.6)) return;
+  const at = new Date(t + rng.int(120_000, 6 * 3_600_000));
+  if (at.getTime() >= ctx.calendar.end.getTime()) return;
+  ctx.feedback.push({
+    id: demoUuid(ctx.seed, DEMO_ID_STREAM.feedback, ctx.counters.feedback++),
+    source: 'appstore',
+    distinctId: user.distinctId,
+    text: incidentReviewText(rng, user.lang),
+    rating: 1,
+    lang: user.lang,
+    createdAt: at,
+    properties: { platform: user.platform, app_version: '5.2.0' },
   });
 }

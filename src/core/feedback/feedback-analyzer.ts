@@ -11,6 +11,7 @@ import { contentTokens, stripHtml } from '../../ml/text/keywords.js';
 import type { SentimentModel, SentimentResult } from '../../ml/text/sentiment-model.js';
 import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 import type { FeedbackAspect } from '../../store/feedback-records.js';
+import type { FeedbackRecord } from '../../store/records.js';
 import { lexiconSentimentModel, loadDefaultSentimentModel, sharedZhTokenizer } from '../sentiment/load-sentiment-model.js';
 
 /** What {@link FeedbackAnalyzer.analyze} derives from one text. */
@@ -77,4 +78,19 @@ export function createFeedbackAnalyzer(options: FeedbackAnalyzerOptions = {}): F
 /** Four decimals are plenty for stored scores and keep JSON small. */
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/** A record with the analysis of its text (language, sentiment, aspects, topics, keywords) filled in. */
+export function analyseRecord(analyzer: FeedbackAnalyzer, record: FeedbackRecord): FeedbackRecord {
+  const a = analyzer.analyze(record.text);
+  return {
+    ...record,
+    lang: a.lang,
+    sentiment: a.sentiment,
+    sentimentLabel: a.sentimentLabel,
+    sentimentConfidence: a.sentimentConfidence,
+    topics: a.topics,
+    aspects: a.aspects,
+    keywords: a.keywords,
+  };
 }

@@ -7,7 +7,7 @@
 import type { EventStore } from '../../store/event-store.js';
 import type { FeedbackFilter } from '../../store/feedback-records.js';
 import type { FeedbackRecord } from '../../store/records.js';
-import { createFeedbackAnalyzer, type FeedbackAnalyzer } from './feedback-analyzer.js';
+import { analyseRecord, createFeedbackAnalyzer, type FeedbackAnalyzer } from './feedback-analyzer.js';
 import { parseFeedbackBody, parseFeedbackItem, type FeedbackDraft, type FeedbackIssue } from './feedback-input.js';
 import { parseFeedbackQuery, resolveFeedbackFilter, resolveWhen, type FeedbackQuery } from './feedback-query.js';
 import { aspectSummary, feedbackTopics, negativeSpikes, risingComplaints, type AspectSummary, type FeedbackTopics, type NegativeSpike, type RisingTopic } from './opinion-monitor.js';
@@ -82,25 +82,8 @@ export function createFeedbackService(deps: { store: EventStore; analyzer?: () =
   let analyzer: FeedbackAnalyzer | undefined;
   const getAnalyzer = (): FeedbackAnalyzer => (analyzer ??= deps.analyzer?.() ?? createFeedbackAnalyzer());
 
-  const analyse = (d: FeedbackDraft): FeedbackRecord => {
-    const a = getAnalyzer().analyze(d.text);
-    return {
-      id: d.id,
-      source: d.source,
-      distinctId: d.distinctId,
-      text: d.text,
-      rating: d.rating,
-      lang: a.lang,
-      createdAt: d.createdAt,
-      sentiment: a.sentiment,
-      sentimentLabel: a.sentimentLabel,
-      sentimentConfidence: a.sentimentConfidence,
-      topics: a.topics,
-      aspects: a.aspects,
-      keywords: a.keywords,
-      properties: d.properties,
-    };
-  };
+  const analyse = (d: FeedbackDraft): FeedbackRecord =>
+    analyseRecord(getAnalyzer(), { id: d.id, source: d.source, distinctId: d.distinctId, text: d.text, rating: d.rating, lang: null, createdAt: d.createdAt, properties: d.properties });
   const storeDrafts = (projectId: string, drafts: FeedbackDraft[]): Promise<{ stored: number; duplicates: number }> =>
     store.insertFeedback(projectId, drafts.map(analyse));
 
