@@ -19,13 +19,13 @@ describe('northstar anomaly nab', () => {
     const r = await cli(['anomaly', 'nab', '--data', '.', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { detector: string; standard: number; rewardLowFP: number; rewardLowFN: number; files: Array<{ file: string }> };
-    expect(j.detector).toBe('rolling-mad');
+    expect(j.detector).toBe('streaming'); // the default
     expect(j.files.map((f) => f.file)).toEqual(['cat/a.csv', 'cat/b.csv']);
     for (const k of ['standard', 'rewardLowFP', 'rewardLowFN'] as const) expect(j[k]).toBeGreaterThan(90);
   });
 
   it('prints a scoreboard table, and a coded error for a missing folder', async () => {
-    const ok = await cli(['anomaly', 'nab', '--data', '.', '--files']);
+    const ok = await cli(['anomaly', 'nab', '--data', '.', '--detector', 'rolling-mad', '--files']);
     expect(ok.out).toMatch(/» rolling-mad/);
     expect(ok.out).toContain('cat/a.csv');
     const bad = await cli(['anomaly', 'nab', '--data', 'nope']);

@@ -12,13 +12,14 @@ export function anomalyCommand(io: CliIo): CommandDef {
     meta: { name: 'nab', description: 'Score a detector on a NAB-layout folder (three profiles) beside the published detectors.' },
     args: {
       data: { type: 'string', description: 'NAB folder: data/, labels/combined_windows.json, config/profiles.json (results/ optional)', valueHint: 'dir' },
-      detector: { type: 'string', description: 'Ours (rolling-mad default, seasonal, change-point) or a published detector with raw outputs under results/ (rescored as a check)', valueHint: 'name' },
+      detector: { type: 'string', description: 'Ours (streaming default, rolling-mad, seasonal, change-point, shesd) or a published detector with raw outputs under results/ (rescored as a check)', valueHint: 'name' },
       files: { type: 'boolean', description: 'Also print the per-file raw scores' },
       json: { type: 'boolean', description: 'Print { detector, standard, rewardLowFP, rewardLowFN, files, thresholds, published }' },
     },
     examples: [
       'northstar anomaly nab --data ../shared/data/nab',
       'northstar anomaly nab --data ../shared/data/nab --detector windowedGaussian --json',
+      'northstar anomaly nab --data ../shared/data/nab --detector shesd --files',
     ],
     async run({ args }) {
       const dir = path.resolve(io.cwd, requiredArg('data', args.data, 'northstar anomaly nab --data path/to/NAB'));

@@ -30,6 +30,18 @@ describe('runNabBenchmark on a tiny folder', () => {
     expect(r.published).toEqual([]);
   });
 
+  it.each(['streaming', 'shesd'])('scores %s, a detector run without look-ahead, on the same folder', (name) => {
+    const dir = tinyNab();
+    tmp.push(dir);
+    const r = runNabBenchmark(dir, name);
+    expect(r.detector).toBe(name);
+    expect(r.files).toHaveLength(2);
+    // The spike is 10 rows into its window: found early and alone, whatever the detector's block size.
+    expect(r.standard).toBeGreaterThan(80);
+    expect(r.rewardLowFP).toBeGreaterThan(80);
+    expect(r.rewardLowFN).toBeGreaterThan(80);
+  });
+
   it('rejects an unknown detector and a folder without labels', () => {
     const dir = tinyNab();
     tmp.push(dir);

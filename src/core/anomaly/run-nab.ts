@@ -70,7 +70,7 @@ export const OWN_NAB_DETECTORS: Record<string, (s: NabSeries) => number[]> = {
 };
 
 /** The default detector of `anomaly nab`. */
-export const DEFAULT_NAB_DETECTOR = 'rolling-mad';
+export const DEFAULT_NAB_DETECTOR = 'streaming';
 
 /** Normalised scores of one detector under the three profiles. */
 export interface NabScoreLine {

@@ -5,7 +5,8 @@
  * blocks (the time scale follows the data's rate, as ARTime's down-sampling does). A block is summarised by its
  * value farthest from the recent level, so a one-point spike survives the grouping. Several {@link KnnNovelty}
  * views (shapes of 1, 4 and 16 blocks: "a value never seen", "a short pattern never seen", "a longer pattern never
- * seen") each give a z-score of how unusual the newest shape is for this series; the largest wins.
+ * seen") and a {@link HistogramShift} view ("the recent values are distributed unlike the older ones") each give a
+ * z-score of how unusual the newest block is for this series; their positive parts combine as a Euclidean norm.
  *
  * Reporting is shaped for people and for NAB, which rewards the first report of an incident and charges every
  * report outside one: a block reports (non-zero score) only when its z beats every z of the previous `maskBlocks`
@@ -249,17 +250,14 @@ export class StreamingDetector {
       for (const v of this.views) v.recalibrate(range);
       this.calibrated = true;
     }
-    let z = Number.NEGATIVE_INFINITY;
-    for (const v of this.views) {
-      const zi = v.push(extreme, range);
-      if (zi > z) z = zi;
-    }
-    if (this.shift !== null) {
-      const zs = this.shift.push(extreme, this.lo ?? 0, range);
-      if (zs > z) z = zs;
-    }
+    // Views that agree are stronger evidence than one alone: combine the positive z's as a Euclidean norm (one
+    // view at z keeps z; two at z give 1.41·z). Views with nothing to say yet (NaN) are left out.
+    const zs = this.views.map((v) => v.push(extreme, range));
+    if (this.shift !== null) zs.push(this.shift.push(extreme, this.lo ?? 0, range));
+    const known = zs.filter(Number.isFinite);
+    const z = known.length === 0 ? Number.NaN : Math.sqrt(known.reduce((a, x) => a + Math.max(0, x) ** 2, 0));
     const band = this.band();
-    if (learning || !Number.isFinite(z)) return { score: 0, z: Number.isFinite(z) ? z : Number.NaN, ...band };
+    if (learning || !Number.isFinite(z)) return { score: 0, z, ...band };
     const prevMax = this.recentZ.length > 0 ? Math.max(...this.recentZ) : Number.NEGATIVE_INFINITY;
     this.recentZ.push(z);
     if (this.recentZ.length > this.o.maskBlocks) this.recentZ.shift();
