@@ -21,6 +21,7 @@ import { LifecyclePage } from '../features/lifecycle/lifecycle-page.js';
 import { RecommendationsPage } from '../features/recommendations/recommendations-page.js';
 import { ModelsPage } from '../features/models/models-page.js';
 import { AlertsPage } from '../features/alerts/alerts-page.js';
+import { FeedbackPage } from '../features/feedback/feedback-page.js';
 
 const PROJECT_STORAGE_KEY = 'northstar.project';
 
@@ -52,6 +53,8 @@ function renderPage(page: Page): ReactNode {
       return <ModelsPage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'feedback':
+      return <FeedbackPage />;
   }
 }
 

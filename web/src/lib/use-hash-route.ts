@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The dashboard's pages, in navigation order. */
-export const PAGES = ['overview', 'trends', 'funnels', 'retention', 'paths', 'lifecycle', 'recommendations', 'models', 'alerts'] as const;
+export const PAGES = ['overview', 'trends', 'funnels', 'retention', 'paths', 'lifecycle', 'recommendations', 'models', 'alerts', 'feedback'] as const;
 /** One of {@link PAGES}. */
 export type Page = (typeof PAGES)[number];
 
