@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { NorthstarError } from '../../common/errors.js';
 import { csrFromState, csrToState, isStateful, type ModelState, type StateArray } from '../../ml/recommend/model-state.js';
@@ -50,13 +51,9 @@ export function projectDir(root: string, projectId: string): string {
   return join(root, encodeURIComponent(projectId));
 }
 
-/**
- * Saves one version as `v<N>/model.json` (ids, spec, metrics, …) and `v<N>/arrays.bin` (the model's arrays
- * in their own element type, the training matrix and the trending scores). The folder is built under a temp
- * name and renamed, so a crash leaves either the whole version or none. False when the model cannot be saved.
- */
-export function saveModelVersion(dir: string, v: ModelVersion): boolean {
-  if (!isStateful(v.model)) return false;
+/** The version's arrays packed into one buffer (8-byte aligned) and its model.json text; undefined when it cannot be saved. */
+function serializeVersion(v: ModelVersion): { bin: Uint8Array; json: string } | undefined {
+  if (!isStateful(v.model)) return undefined;
   const arrays: Record<string, StateArray> = {};
   for (const [key, a] of Object.entries(v.model.toState())) arrays[`model.${key}`] = a;
   Object.assign(arrays, csrToState('matrix', v.matrix), { trending: v.trending });
@@ -88,14 +85,43 @@ export function saveModelVersion(dir: string, v: ModelVersion): boolean {
     counts: v.counts,
     arrays: entries,
   };
+  return { bin, json: JSON.stringify(json) };
+}
+
+/**
+ * Saves one version as `v<N>/model.json` (ids, spec, metrics, …) and `v<N>/arrays.bin` (the model's arrays
+ * in their own element type, the training matrix and the trending scores). The folder is built under a temp
+ * name and renamed, so a crash leaves either the whole version or none. False when the model cannot be saved.
+ */
+export function saveModelVersion(dir: string, v: ModelVersion): boolean {
+  const data = serializeVersion(v);
+  if (data === undefined) return false;
   const final = join(dir, `v${v.version}`);
   const tmp = `${final}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, 'arrays.bin'), bin);
-  writeFileSync(join(tmp, 'model.json'), JSON.stringify(json));
+  writeFileSync(join(tmp, 'arrays.bin'), data.bin);
+  writeFileSync(join(tmp, 'model.json'), data.json);
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
+  return true;
+}
+
+/**
+ * {@link saveModelVersion} with the file writes on the thread pool (an EASE version of 5,000 items is a
+ * 100 MB file): only the serialisation into one buffer runs on the caller's thread.
+ */
+export async function saveModelVersionAsync(dir: string, v: ModelVersion): Promise<boolean> {
+  const data = serializeVersion(v);
+  if (data === undefined) return false;
+  const final = join(dir, `v${v.version}`);
+  const tmp = `${final}.tmp-${process.pid}`;
+  await fsp.rm(tmp, { recursive: true, force: true });
+  await fsp.mkdir(tmp, { recursive: true });
+  await fsp.writeFile(join(tmp, 'arrays.bin'), data.bin);
+  await fsp.writeFile(join(tmp, 'model.json'), data.json);
+  await fsp.rm(final, { recursive: true, force: true });
+  await fsp.rename(tmp, final);
   return true;
 }
 

@@ -130,7 +130,9 @@ export function createRecommendationService(options: RecommendationServiceOption
       if (request.model !== undefined) parseModelSpec(request.model);
       return jobs.start(projectId, async (progress) => {
         const trained = await trainFromStore(store, projectId, { ...request, progress, now, inWorker: options.fitInWorker ?? true });
-        return registry.add(projectId, trained).version;
+        const version = registry.add(projectId, trained).version;
+        await registry.saved(projectId);
+        return version;
       });
     },
     async train(projectId, request = {}) {

@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NorthstarError } from '../../common/errors.js';
-import { loadModelVersion, projectDir, readActiveFile, savedVersions, saveModelVersion, writeActiveFile } from './model-files.js';
+import { loadModelVersion, projectDir, readActiveFile, savedVersions, saveModelVersionAsync, writeActiveFile } from './model-files.js';
 import type { TrainedModel } from './train-from-store.js';
 
 /** A trained model with its version number (1, 2, … per project). */
@@ -23,6 +23,8 @@ export interface ModelVersionSummary {
 export interface ServingRegistry {
   /** Stores a model as the next version and makes it active. */
   add(projectId: string, model: TrainedModel): ModelVersion;
+  /** Resolves when the project's latest {@link add} is written to the folder (at once without one); rejects if that write failed. */
+  saved(projectId: string): Promise<void>;
   /** The active version, if any. */
   active(projectId: string): ModelVersion | undefined;
   /** Every version, oldest first. */
@@ -65,6 +67,8 @@ export function createServingRegistry(options: ServingRegistryOptions = {}): Ser
     byProject.set(projectId, e);
     return e;
   };
+  const saves = new Map<string, Promise<void>>();
+  const lastSave = new Map<string, Promise<void>>();
   const entry = (projectId: string) => {
     let e = loaded(projectId);
     if (e === undefined) byProject.set(projectId, (e = { versions: [], active: 0, next: 1 }));
@@ -92,12 +96,21 @@ export function createServingRegistry(options: ServingRegistryOptions = {}): Ser
       if (dir !== undefined) {
         const pdir = projectDir(dir, projectId);
         // A model without saving support stays in memory only; the active file then names a version that
-        // a restart will not find, and the newest saved one becomes active instead.
-        saveModelVersion(pdir, version);
-        writeActiveFile(pdir, e.active, e.next);
-        for (const v of dropped) rmSync(join(pdir, `v${v.version}`), { recursive: true, force: true });
+        // a restart will not find, and the newest saved one becomes active instead. Writes run off the event
+        // loop, one save after another per project; `saved()` waits for them.
+        const previous = saves.get(projectId) ?? Promise.resolve();
+        const next = previous.then(async () => {
+          await saveModelVersionAsync(pdir, version);
+          writeActiveFile(pdir, e.active, e.next);
+          for (const v of dropped) await rm(join(pdir, `v${v.version}`), { recursive: true, force: true });
+        });
+        saves.set(projectId, next.catch(() => undefined));
+        lastSave.set(projectId, next);
       }
       return version;
+    },
+    async saved(projectId) {
+      await lastSave.get(projectId);
     },
     active(projectId) {
       const e = loaded(projectId);
