@@ -61,7 +61,8 @@ export function createFeedbackAnalyzer(options: FeedbackAnalyzerOptions = {}): F
       const clean = stripHtml(text);
       const result = model.predict(clean);
       const lang = detectLang(clean).lang;
-      const aspects = extractAspects(clean, { scorer }).map((a) => ({ aspect: a.aspect, score: round(a.score), label: a.label }));
+      // the aspect lexicon is Chinese and English: Japanese shares Han characters (配送) but not their grammar
+      const aspects = lang === 'other' ? [] : extractAspects(clean, { scorer }).map((a) => ({ aspect: a.aspect, score: round(a.score), label: a.label }));
       return {
         lang,
         sentiment: round(result.score),
