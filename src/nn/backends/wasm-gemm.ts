@@ -2,7 +2,8 @@
  * GEMM on the `wasm` backend: copies the operands into the shared wasm memory, runs the SIMD128 kernel
  * (wasm/assembly/gemm.ts) over a grid of C tiles on the caller and its helper threads, and copies C back.
  * Problems below {@link THREAD_MIN_MACS} run in one call on the caller: waking a helper costs tens of
- * microseconds, more than a small GEMM takes.
+ * microseconds, more than a small GEMM takes. Larger ones are shared unless the pool is backing off after
+ * sharing lost time (a loaded machine; see WasmThreads.runGemm).
  */
 import { NorthstarError } from '../../common/errors.js';
 import type { WasmHeap } from './wasm-kernels.js';
@@ -57,7 +58,7 @@ export function wasmGemm(
   if (beta !== 0) f32.set(c.subarray(0, m * n), pc / 4);
   const ta = transA ? 1 : 0;
   const tb = transB ? 1 : 0;
-  if (threads === null || m * n * k < THREAD_MIN_MACS) {
+  if (threads === null || m * n * k < THREAD_MIN_MACS || !threads.shouldShare()) {
     heap.exports.gemmTile(ta, tb, m, n, k, alpha, beta, pa, pb, pc, 0, m, 0, n, own.pa, own.pb, own.tmp);
   } else {
     const { tileM, tileN } = tileGrid(m, n);

@@ -20,6 +20,9 @@ const HELPER_TILES = 5;
  * parameters while the caller writes job s+1's, and its claim then fails on the counter's tag. */
 const PARAMS = 8;
 const SLOT = 16;
+/** Back-off, in GEMMs, after sharing one cost time (doubles while it keeps costing, up to MAX_BACKOFF). */
+const MIN_BACKOFF = 8;
+const MAX_BACKOFF = 256;
 /** Size of the control block in bytes. */
 export const CONTROL_BYTES = 256;
 /** Spin iterations before a waiting thread sleeps: catches back-to-back GEMMs without burning a core. */
@@ -91,6 +94,9 @@ export class WasmThreads {
   private workers: Worker[] = [];
   private seq = 0;
   private started = false;
+  /** Large GEMMs still to run on the caller alone, and the next back-off length (see runGemm). */
+  private skip = 0;
+  private backoff = MIN_BACKOFF;
 
   constructor(
     private readonly heap: WasmHeap,
@@ -123,7 +129,21 @@ export class WasmThreads {
     }
   }
 
-  /** Runs a tiled GEMM on the caller and the helpers; returns when every tile is written. */
+  /**
+   * Whether the next large GEMM should be shared. False while backing off: on an oversubscribed machine a
+   * helper that loses its core in the middle of a tile makes the caller wait longer than doing it alone.
+   */
+  shouldShare(): boolean {
+    if (this.skip === 0) return true;
+    this.skip--;
+    return false;
+  }
+
+  /**
+   * Runs a tiled GEMM on the caller and the helpers; returns when every tile is written. Afterwards compares
+   * the elapsed time with the caller's own per-tile speed times all tiles (what it would have taken alone);
+   * when sharing lost, the next GEMMs run alone for a back-off that doubles while sharing keeps losing.
+   */
   runGemm(job: GemmJob): void {
     this.start();
     const I = this.control;
@@ -151,6 +171,8 @@ export class WasmThreads {
     if (this.ready > 0) Atomics.notify(I, SEQ);
     const k = this.heap.exports;
     const s = this.own;
+    const t0 = performance.now();
+    let mine = 0;
     for (;;) {
       const v = Atomics.load(I, COUNTER);
       const t = v & 0xffff;
@@ -161,12 +183,20 @@ export class WasmThreads {
       k.gemmTile(job.ta ? 1 : 0, job.tb ? 1 : 0, job.m, job.n, job.k, job.alpha, job.beta, job.a, job.b, job.c,
         i0, Math.min(job.m, i0 + job.tileM), j0, Math.min(job.n, j0 + job.tileN), s.pa, s.pb, s.tmp);
       Atomics.add(I, DONE, 1);
+      mine++;
     }
+    const t1 = performance.now();
     // Wait for tiles a helper still holds: spin briefly, then sleep until it notifies.
     let spins = 0;
     for (let d = Atomics.load(I, DONE); d < tiles; d = Atomics.load(I, DONE)) {
       if (++spins > SPIN) Atomics.wait(I, DONE, d, 5);
     }
+    if (mine === tiles || mine === 0) return;
+    const alone = ((t1 - t0) / mine) * tiles;
+    if (performance.now() - t0 > alone) {
+      this.skip = this.backoff;
+      this.backoff = Math.min(MAX_BACKOFF, this.backoff * 2);
+    } else this.backoff = MIN_BACKOFF;
   }
 
   /** Stops and terminates the helpers; later GEMMs run on the caller only. */
