@@ -13,6 +13,7 @@
  */
 import { EMPTY_POINT, finiteMedian, robustScale, squashZ } from './anomaly-point.js';
 import type { AnomalyPoint } from './anomaly-point.js';
+import { finiteMedianWith, robustScaleWith, runningMedianInto, selectMedian } from './sliding-median.js';
 
 /** Settings of {@link detectSeasonalAnomalies}. */
 export interface SeasonalOptions {
@@ -42,25 +43,41 @@ interface Decomposition {
   readonly scale: number;
 }
 
-/** Running median of `values` over a centred window (shrunk at the ends), computed every `stride` points. */
-function runningMedian(values: readonly number[], width: number, stride: number): Float64Array {
+// Scratch buffers reused across calls (a scan runs thousands of series through here; detection is synchronous).
+let scratchA = new Float64Array(0);
+let scratchB = new Float64Array(0);
+
+/** Makes both scratch buffers hold at least `n` values. */
+function ensureScratch(n: number): void {
+  if (scratchA.length < n) {
+    const size = Math.max(n, 2 * scratchA.length);
+    scratchA = new Float64Array(size);
+    scratchB = new Float64Array(size);
+  }
+}
+
+/**
+ * Running median of `values` over a centred window (shrunk at the ends), taken every `stride` points and linearly
+ * interpolated between those knots. The window slides in O(width) per point with no allocation (sliding-median.ts);
+ * the profile showed the per-window slice + sort here was most of a scan's time.
+ */
+function runningMedian(values: ArrayLike<number>, width: number, stride: number): Float64Array {
   const n = values.length;
-  const half = width >> 1;
   const out = new Float64Array(n).fill(Number.NaN);
-  const at = (i: number): number => finiteMedian(values.slice(Math.max(0, i - half), Math.min(n, i + half + 1)));
-  const knots: number[] = [];
-  for (let i = 0; i < n; i += stride) knots.push(i);
-  if (knots[knots.length - 1] !== n - 1) knots.push(n - 1);
-  const kv = knots.map(at);
-  // Linear interpolation between knots keeps long series cheap; the trend is smooth at this scale anyway.
-  for (let k = 0; k < knots.length; k++) {
-    const a = knots[k]!;
-    const b = knots[k + 1] ?? a;
-    for (let i = a; i <= b; i++) {
-      const va = kv[k]!;
-      const vb = kv[k + 1] ?? va;
-      out[i] = b === a ? va : va + ((vb - va) * (i - a)) / (b - a);
-    }
+  if (n === 0) return out;
+  ensureScratch(n);
+  const med = scratchA;
+  runningMedianInto(values, width, med);
+  // Linear interpolation between knots (0, stride, 2·stride, …, n - 1) keeps long series smooth; the expression
+  // and the order of writes are those of the original knot loop, so results stay bit for bit the same.
+  let a = 0;
+  for (;;) {
+    const b = a < n - 1 ? Math.min(a + stride, n - 1) : a;
+    const va = med[a]!;
+    const vb = b === a ? va : med[b]!;
+    for (let i = a; i <= b; i++) out[i] = b === a ? va : va + ((vb - va) * (i - a)) / (b - a);
+    if (b === a) break;
+    a = b;
   }
   // Windows without any finite value: carry the nearest defined level so the trend has no holes.
   let last = Number.NaN;
@@ -71,32 +88,41 @@ function runningMedian(values: readonly number[], width: number, stride: number)
 }
 
 /** Decomposes `values` (at least one finite value) into trend + seasonal profile + residual scale. */
-function decompose(values: readonly number[], period: number, trendWindow: number): Decomposition {
+function decompose(values: ArrayLike<number>, period: number, trendWindow: number): Decomposition {
   const n = values.length;
   const trend = runningMedian(values, trendWindow, Math.max(1, Math.floor(period / 12)));
+  ensureScratch(n);
   const profile = new Float64Array(period);
   if (period > 1) {
-    const byPos: number[][] = Array.from({ length: period }, () => []);
-    for (let i = 0; i < n; i++) {
-      const d = values[i]! - trend[i]!;
-      if (Number.isFinite(d)) byPos[i % period]!.push(d);
+    const byPos = scratchB;
+    for (let p = 0; p < period; p++) {
+      let k = 0;
+      for (let i = p; i < n; i += period) {
+        const d = values[i]! - trend[i]!;
+        if (Number.isFinite(d)) byPos[k++] = d;
+      }
+      profile[p] = k > 0 ? selectMedian(byPos, k) : 0;
     }
-    for (let p = 0; p < period; p++) profile[p] = byPos[p]!.length > 0 ? finiteMedian(byPos[p]!) : 0;
     // Centre the profile so the level lives in the trend only.
     const c = finiteMedian(profile);
     for (let p = 0; p < period; p++) profile[p] = profile[p]! - c;
   }
-  const resid = values.map((v, i) => v - trend[i]! - profile[i % period]!);
-  return { trend, profile, scale: robustScale(resid, finiteMedian(resid) || 0) };
+  const resid = scratchA.subarray(0, n);
+  for (let i = 0; i < n; i++) resid[i] = values[i]! - trend[i]! - profile[i % period]!;
+  const center = finiteMedianWith(resid, scratchB) || 0;
+  return { trend, profile, scale: robustScaleWith(resid, center, scratchB) };
 }
 
 /** Output point for value `x` against expectation `e` with residual scale `scale`. */
 function pointFor(x: number, e: number, scale: number, threshold: number, bandZ: number, halfAt: number): AnomalyPoint {
   if (!Number.isFinite(e)) return EMPTY_POINT;
-  const band = { expected: e, lower: e - bandZ * scale, upper: e + bandZ * scale };
-  if (!Number.isFinite(x)) return { score: 0, label: 'normal', ...band };
+  // One literal in one shape (no spread of a band object): a scan builds millions of these.
+  const lower = e - bandZ * scale;
+  const upper = e + bandZ * scale;
+  if (!Number.isFinite(x)) return { score: 0, label: 'normal', expected: e, lower, upper };
   const z = Math.abs(x - e) / scale;
-  return { score: squashZ(z, halfAt), label: z >= threshold ? (x > e ? 'high' : 'low') : 'normal', ...band };
+  const label = z >= threshold ? (x > e ? 'high' : 'low') : 'normal';
+  return { score: squashZ(z, halfAt), label, expected: e, lower, upper };
 }
 
 /**
