@@ -1,20 +1,24 @@
 /**
- * `npm run train:sentiment`: trains the shipped bilingual sentiment model (seeded, reproducible on one
- * backend) on the train splits of the corpora in ../shared/data, writes it to models/sentiment-default/ and
- * measures the written (int8) model on each held-out test split, then renders MODEL_CARD.md from those numbers.
+ * `npm run train:sentiment`: trains the shipped sentiment model (seeded, reproducible on one backend) on the
+ * train splits of the corpora in ../shared/data and writes it to models/sentiment-default/ as a by-language
+ * folder: Chinese sub-model(s) trained, early-stopped and calibrated on the Chinese corpora only, an English one
+ * on SST-2 only. Then it measures the written (int8) model on each held-out test split, the way the product loads
+ * it, and renders MODEL_CARD.md and metrics.json from those numbers.
  *
  *   npm run train:sentiment [-- --data ../shared/data --out models/sentiment-default --epochs 8 --seed 42]
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { binaryEce, evaluateSentiment } from '../src/core/sentiment/evaluate-sentiment.js';
 import { loadSentimentModel } from '../src/core/sentiment/load-sentiment-model.js';
-import { renderSentimentModelCard, type TestMetrics } from '../src/core/sentiment/sentiment-model-card.js';
+import { writeRoutedManifest } from '../src/core/sentiment/routed-sentiment-folder.js';
+import { renderSentimentModelCard, type SubModelCard, type TestMetrics } from '../src/core/sentiment/sentiment-model-card.js';
 import { hasSentimentCorpora, loadSentimentCorpora } from '../src/core/sentiment/sentiment-corpora.js';
-import { DEFAULT_SENTIMENT_CONFIG, trainSentimentFolder } from '../src/core/sentiment/train-sentiment-folder.js';
+import { DEFAULT_SENTIMENT_CONFIG, trainSentimentFolder, type SentimentTrainConfig } from '../src/core/sentiment/train-sentiment-folder.js';
+import type { SentimentSample } from '../src/ml/text/train-sentiment.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: a } = parseArgs({
@@ -29,20 +33,66 @@ if (!hasSentimentCorpora(a.data)) {
   console.error(`train:sentiment needs the corpora under ${a.data} (chnsenticorp-12k, waimai-10k, chnsenticorp-htl-all, sst2); pass --data DIR`);
   process.exit(2);
 }
+const seed = Number(a.seed);
 const t0 = performance.now();
-const corpora = loadSentimentCorpora(a.data, Number(a.seed));
-console.log(`train ${corpora.train.length} texts, validation ${corpora.validation.length}, dropped ${corpora.droppedOverlap} training texts that also occur in a waimai/htl held-out split`);
-const r = await trainSentimentFolder({
-  train: corpora.train,
-  validation: corpora.validation,
-  classes: ['negative', 'positive'],
-  out: a.out,
+const corpora = loadSentimentCorpora(a.data, seed);
+const b = corpora.byCorpus;
+const need = (name: string): { train: SentimentSample[]; validation: SentimentSample[] } => {
+  const c = b[name];
+  if (c === undefined) throw new Error(`corpus ${name} missing`);
+  return c;
+};
+const [chn, waimai, htl, sst2] = [need('chnsenticorp'), need('waimai'), need('htl'), need('sst2')];
+
+/** One sub-model to train: its folder, route, data and settings (chosen on validation with bench/text/sentiment-zh-ensemble.ts). */
+interface Plan {
+  readonly sub: string;
+  readonly lang: 'zh' | 'en';
+  readonly data: string;
+  readonly train: readonly SentimentSample[];
+  readonly validation: readonly SentimentSample[];
+  readonly config: Partial<SentimentTrainConfig>;
+}
+const zhTrain = [...chn.train, ...waimai.train, ...htl.train];
+const zhVal = [...chn.validation, ...waimai.validation, ...htl.validation];
+const PLAN: Plan[] = [
+  { sub: 'zh', lang: 'zh', data: 'ChnSentiCorp + waimai + htl train', train: zhTrain, validation: zhVal, config: { buckets: 262_144, learningRate: 0.003 } },
+  // many steps per epoch: the lower rate had the lower validation loss (measured for the bilingual model)
+  { sub: 'en', lang: 'en', data: 'SST-2 train', train: sst2.train, validation: sst2.validation, config: { learningRate: 0.003 } },
+];
+/** What was measured on validation while choosing PLAN (bench/text/sentiment-zh-ensemble.ts, sentiment-sweep.ts). */
+const NOTES: string[] = [];
+rmSync(a.out, { recursive: true, force: true });
+const subModels: SubModelCard[] = [];
+for (const p of PLAN) {
+  console.log(`${p.sub}: train ${p.train.length} texts (${p.data}), validation ${p.validation.length}`);
+  const r = await trainSentimentFolder({
+    train: p.train,
+    validation: p.validation,
+    classes: ['negative', 'positive'],
+    out: path.join(a.out, p.sub),
+    name: `sentiment-default/${p.sub}`,
+    description: `Northstar default sentiment, ${p.lang} sub-model: hashed n-gram embedding bag trained on ${p.data} (research-only data; see ../MODEL_CARD.md)`,
+    config: { epochs: Number(a.epochs), seed, ...p.config },
+    languages: [p.lang],
+    log: (line) => console.log(line),
+    training: { data: p.data },
+  });
+  const { trained } = r;
+  subModels.push({ sub: p.sub, lang: p.lang, data: p.data, manifest: r.manifest, validation: trained.validation, weightBytes: r.weightBytes, trainSeconds: trained.trainSeconds, featureSeconds: trained.featureSeconds });
+}
+const routes: Record<string, string[]> = {};
+for (const p of PLAN) routes[p.lang] = [...(routes[p.lang] ?? []), p.sub];
+writeRoutedManifest(a.out, {
+  format: 'northstar-sentiment',
+  version: 1,
   name: 'sentiment-default',
-  description: 'Northstar default bilingual (zh/en) sentiment model: hashed n-gram embedding bag, trained on ChnSentiCorp, waimai-10k, ChnSentiCorp_htl_all and SST-2 (research-only data; see MODEL_CARD.md)',
-  // a lower rate than the CLI default: 89k texts give many steps per epoch, and it had the lower validation loss
-  config: { epochs: Number(a.epochs), seed: Number(a.seed), learningRate: 0.003 },
-  log: (line) => console.log(line),
-  training: { corpora: corpora.counts, droppedOverlap: corpora.droppedOverlap },
+  kind: 'by-language',
+  description: 'Northstar default bilingual (zh/en) sentiment model: one hashed n-gram embedding bag per language, trained on ChnSentiCorp, waimai-10k, ChnSentiCorp_htl_all (zh) and SST-2 (en) (research-only data; see MODEL_CARD.md)',
+  languages: ['zh', 'en'],
+  routes: Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.length === 1 ? v[0]! : v])),
+  fallback: PLAN[0]!.sub,
+  training: { corpora: corpora.counts, droppedOverlap: corpora.droppedOverlap, seed },
 });
 const totalSeconds = (performance.now() - t0) / 1000;
 // measure what ships: the folder as written (int8 embeddings), loaded the way the product loads it
@@ -54,16 +104,20 @@ for (const [name, samples] of Object.entries(corpora.tests)) {
   tests.push({ name, n: rep.n, accuracy: rep.accuracy, macroF1: rep.macroF1, ece: binaryEce(model, samples), neutralShare: neutral, textsPerSecond: rep.textsPerSecond });
   console.log(`${name}: n=${rep.n} accuracy=${(100 * rep.accuracy).toFixed(2)} macroF1=${(100 * rep.macroF1).toFixed(2)}`);
 }
+const weightBytes = subModels.reduce((n, m) => n + m.weightBytes, 0);
 const card = renderSentimentModelCard({
-  manifest: r.manifest,
-  validation: r.trained.validation,
+  subModels,
+  routes,
   tests,
-  weightBytes: r.weightBytes,
-  trainSeconds: r.trained.trainSeconds,
-  featureSeconds: r.trained.featureSeconds,
+  corpora: corpora.counts,
+  droppedOverlap: corpora.droppedOverlap,
+  seed,
   totalSeconds,
   machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`,
+  notes: NOTES,
 });
 writeFileSync(path.join(a.out, 'MODEL_CARD.md'), card);
-writeFileSync(path.join(a.out, 'metrics.json'), `${JSON.stringify({ validation: r.trained.validation, tests, trainSeconds: r.trained.trainSeconds, weightBytes: r.weightBytes }, null, 2)}\n`);
-console.log(`wrote ${a.out} (${(r.weightBytes / 1e6).toFixed(2)} MB weights) in ${totalSeconds.toFixed(0)} s`);
+const validation = Object.fromEntries(subModels.map((m) => [m.sub, m.validation]));
+const trainSeconds = subModels.reduce((n, m) => n + m.trainSeconds, 0);
+writeFileSync(path.join(a.out, 'metrics.json'), `${JSON.stringify({ validation, tests, trainSeconds, weightBytes }, null, 2)}\n`);
+console.log(`wrote ${a.out} (${(weightBytes / 1e6).toFixed(2)} MB weights) in ${totalSeconds.toFixed(0)} s`);

@@ -13,7 +13,8 @@ import { NorthstarError } from '../../common/errors.js';
 import { createLexiconSentiment } from '../../ml/text/lexicon-sentiment.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
 import { createZhTokenizer, type ZhTokenizer } from '../../ml/text/tokenize-zh.js';
-import { readSentimentModelFolder, SENTIMENT_MODEL_FILE } from './sentiment-model-folder.js';
+import { readAnySentimentFolder } from './routed-sentiment-folder.js';
+import { SENTIMENT_MODEL_FILE } from './sentiment-model-folder.js';
 
 /** The shipped default model's folder (package root `models/sentiment-default/`, from src/ or dist/ alike). */
 export const DEFAULT_SENTIMENT_MODEL_DIR = fileURLToPath(new URL('../../../models/sentiment-default/', import.meta.url));
@@ -59,7 +60,7 @@ export function loadSentimentModel(ref: string = 'default'): SentimentModel {
           : 'Pass --model default, or a folder written by `northstar sentiment train --out DIR`.',
     });
   }
-  const model = readSentimentModelFolder(dir, sharedZhTokenizer());
+  const model = readAnySentimentFolder(dir, sharedZhTokenizer());
   cache.set(dir, model);
   return model;
 }

@@ -30,6 +30,8 @@ export interface SentimentCorpora {
   /** Training rows per corpus (after de-duplication) and rows dropped as overlapping a held-out split. */
   readonly counts: Record<string, { train: number; validation: number; test: number }>;
   readonly droppedOverlap: number;
+  /** The same training and validation texts by corpus (`chnsenticorp`, `waimai`, `htl`, `sst2`), for per-language models. */
+  readonly byCorpus: Record<string, { train: SentimentSample[]; validation: SentimentSample[] }>;
 }
 
 /** Reads a `label<TAB>text` file with a header (CRLF or LF). */
@@ -106,9 +108,11 @@ export function loadSentimentCorpora(dataDir: string, seed = 42): SentimentCorpo
   const validation: SentimentSample[] = [];
   const tests: Record<string, SentimentSample[]> = {};
   const counts: Record<string, { train: number; validation: number; test: number }> = {};
+  const byCorpus: Record<string, { train: SentimentSample[]; validation: SentimentSample[] }> = {};
   let droppedOverlap = 0;
   for (const [name, p] of Object.entries(parts)) {
     const kept = p.train.filter((s) => !heldOut.has(s.text));
+    byCorpus[name] = { train: kept, validation: p.validation };
     droppedOverlap += p.train.length - kept.length;
     train.push(...kept);
     validation.push(...p.validation);
@@ -118,5 +122,5 @@ export function loadSentimentCorpora(dataDir: string, seed = 42): SentimentCorpo
   // ChnSentiCorp's train.tsv holds 331 of its 1,200 test texts verbatim; report the unseen rest beside the full set
   const chnTrain = new Set(parts.chnsenticorp!.train.map((s) => s.text));
   tests['chnsenticorp-test-unseen'] = parts.chnsenticorp!.test.filter((s) => !chnTrain.has(s.text));
-  return { train, validation, tests, counts, droppedOverlap };
+  return { train, validation, tests, counts, droppedOverlap, byCorpus };
 }

@@ -19,16 +19,35 @@ export interface TestMetrics {
   readonly textsPerSecond: number;
 }
 
-/** Inputs of {@link renderSentimentModelCard}. */
-export interface ModelCardInput {
+/** One trained sub-model of the by-language default. */
+export interface SubModelCard {
+  /** Sub-folder name, e.g. `zh` or `zh-chn`. */
+  readonly sub: string;
+  /** Language route it serves. */
+  readonly lang: string;
+  /** Training texts in words, e.g. "ChnSentiCorp + waimai + htl train". */
+  readonly data: string;
   readonly manifest: SentimentManifest;
   readonly validation: SentimentValidation;
-  readonly tests: readonly TestMetrics[];
   readonly weightBytes: number;
   readonly trainSeconds: number;
   readonly featureSeconds: number;
+}
+
+/** Inputs of {@link renderSentimentModelCard}. */
+export interface ModelCardInput {
+  readonly subModels: readonly SubModelCard[];
+  /** Route → sub-folders (several are averaged in probability). */
+  readonly routes: Readonly<Record<string, readonly string[]>>;
+  readonly tests: readonly TestMetrics[];
+  /** Training texts per corpus after de-duplication, and rows dropped as overlapping a held-out split. */
+  readonly corpora: Readonly<Record<string, { train: number }>>;
+  readonly droppedOverlap: number;
+  readonly seed: number;
   readonly totalSeconds: number;
   readonly machine: string;
+  /** Extra measured lines (what was tried, on validation), rendered as a list. */
+  readonly notes?: readonly string[];
 }
 
 /** Published reference figures beside which each split is reported (see docs/benchmarks.md). */
@@ -49,11 +68,19 @@ const DATA_ROWS = [
 
 const pct = (x: number): string => (100 * x).toFixed(2);
 
+function subModelRow(m: SubModelCard): string {
+  const x = m.manifest;
+  const v = m.validation;
+  const arch = x.kind === 'mlp' ? `bag → ReLU ${x.hiddenUnits} → softmax` : 'bag → softmax';
+  return `| ${m.sub} | ${m.lang} | ${m.data} | ${arch}, ${x.buckets.toLocaleString('en-US')} × ${x.dim} | ${(m.weightBytes / 1e6).toFixed(2)} | ${String(x.training?.epochsRun ?? '')} | ${x.temperature.toFixed(3)} | ${x.neutralEdge.toFixed(3)} | ${v.n} | ${pct(v.accuracy)} | ${v.ece.toFixed(4)} |`;
+}
+
 /** The card as markdown. */
 export function renderSentimentModelCard(c: ModelCardInput): string {
-  const m = c.manifest;
-  const v = c.validation;
-  const corpora = (m.training?.corpora ?? {}) as Record<string, { train: number; validation: number; test: number }>;
+  const bytes = c.subModels.reduce((n, m) => n + m.weightBytes, 0);
+  const trainS = c.subModels.reduce((n, m) => n + m.trainSeconds, 0);
+  const featS = c.subModels.reduce((n, m) => n + m.featureSeconds, 0);
+  const routes = Object.entries(c.routes).map(([lang, subs]) => `${lang} → ${subs.map((s) => `\`${s}/\``).join(' + ')}`);
   const lines = [
     '# Model card: `sentiment-default`',
     '',
@@ -67,23 +94,29 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     '',
     '## Model',
     '',
-    `- Architecture: ${m.kind === 'mlp' ? `n-gram embedding bag (mean) → ReLU dense ${m.hiddenUnits} → ` : 'fastText-style n-gram embedding bag (mean) → '}dense softmax over ${m.classes.join(' / ')}, trained with Northstar's own NN engine (\`src/nn\`).`,
-    `- Features, hashed (FNV-1a) into ${m.buckets.toLocaleString('en-US')} buckets of ${m.dim} dimensions: Chinese jieba words, word bigrams, Han character`,
-    '  unigrams and bigrams; English negation-marked words (`not NEG_good`) and bigrams; emoji. HTML stripped, NFKC,',
-    `  lower-cased, at most ${m.featurizer.maxChars} characters and ${m.featurizer.maxFeatures} distinct features per text.`,
-    `- Size: ${(c.weightBytes / 1e6).toFixed(2)} MB (\`weights.bin\`: embedding rows as int8 with a float32 scale per row, dense layers float32).`,
+    `- By language: the text's language (script ratios, \`detectLang\`) picks a sub-model: ${routes.join('; ')}; other`,
+    '  languages and emoji-only texts use the fallback, which reads no features there (neutral, or the emoji polarity).',
+    '  Several sub-folders on one route are averaged in probability (an ensemble).',
+    '- Each sub-model: fastText-style hashed n-gram embedding bag (mean) → dense softmax over negative / positive,',
+    '  trained with Northstar\'s own NN engine (`src/nn`), its own early stopping and calibration on its own language.',
+    '- Features, hashed (FNV-1a): Chinese jieba words, word bigrams, Han character unigrams and bigrams; English',
+    '  negation-marked words (`not NEG_good`) and bigrams; emoji. HTML stripped, NFKC, lower-cased, at most',
+    `  ${c.subModels[0]?.manifest.featurizer.maxChars ?? 2000} characters and ${c.subModels[0]?.manifest.featurizer.maxFeatures ?? 512} distinct features per text.`,
+    `- Size: ${(bytes / 1e6).toFixed(2)} MB in all (\`weights.bin\` per sub-folder: embedding rows int8 with a float32 scale per row, dense layers float32).`,
     '- Output: `{ label, score, probabilities, confidence, lang, truncated }` for negative / neutral / positive.',
+    '',
+    '| sub-model | route | trained on | architecture | MB | epochs | T | z* | validation n | val acc % | val ECE |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...c.subModels.map(subModelRow),
     '',
     '## Neutral and calibration',
     '',
-    'The corpora are binary. The two logits give z = (logit_pos − logit_neg) / T with the temperature',
-    `T = ${m.temperature.toFixed(3)} fitted on the validation splits (minimum log-loss). "Neutral" is where the model is close to`,
-    `guessing: |z| < z* = ${m.neutralEdge.toFixed(3)}, the widest band around 0 in which validation accuracy is at most 55 %`,
-    `(${pct(v.neutralShare)} % of validation texts fall in it). P(neutral) = 0.98·exp(−(z/β)²) with β chosen so that neutral wins exactly`,
-    'inside the band; P(pos | not neutral) = σ(z). Texts with nothing to read (empty, emoji without polarity,',
-    'unsupported language) are neutral with probabilities ⅓ each; emoji-only texts use the lexicon\'s emoji polarity.',
-    '',
-    `Validation (${v.n} texts): accuracy ${pct(v.accuracy)} %, log-loss ${v.nllRaw.toFixed(4)} → ${v.nll.toFixed(4)}, ECE ${v.eceRaw.toFixed(4)} → ${v.ece.toFixed(4)} (before → after temperature).`,
+    'The corpora are binary. Per sub-model, the two logits give z = (logit_pos − logit_neg) / T with the temperature',
+    'T fitted on that sub-model\'s validation split (minimum log-loss). "Neutral" is where the model is close to',
+    'guessing: |z| < z*, the widest band around 0 in which validation accuracy is at most 55 %.',
+    'P(neutral) = 0.98·exp(−(z/β)²) with β chosen so that neutral wins exactly inside the band; P(pos | not neutral) = σ(z).',
+    'Texts with nothing to read (empty, emoji without polarity, unsupported language) are neutral with probabilities',
+    '⅓ each; emoji-only texts use the lexicon\'s emoji polarity.',
     '',
     '## Data',
     '',
@@ -91,8 +124,8 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     '|---|---|---|---|',
     ...DATA_ROWS,
     '',
-    `Training texts per corpus after de-duplication: ${Object.entries(corpora).map(([k, n]) => `${k} ${n.train.toLocaleString('en-US')}`).join(', ')}`,
-    `(${String(m.training?.droppedOverlap ?? 0)} training texts that also occur in a waimai/htl validation or test split were dropped;`,
+    `Training texts per corpus after de-duplication: ${Object.entries(c.corpora).map(([k, n]) => `${k} ${n.train.toLocaleString('en-US')}`).join(', ')}`,
+    `(${c.droppedOverlap} training texts that also occur in a waimai/htl validation or test split were dropped;`,
     'ChnSentiCorp and SST-2 train files are used as published).',
     '',
     '## Metrics on held-out splits (the written int8 model; two-class rule: positive when P(pos | not neutral) ≥ 0.5)',
@@ -101,13 +134,14 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     '|---|---|---|---|---|---|---|',
     ...c.tests.map((t) => `| ${t.name} | ${t.n} | ${pct(t.accuracy)} | ${pct(t.macroF1)} | ${t.ece.toFixed(4)} | ${pct(t.neutralShare)} | ${PUBLISHED_SENTIMENT[t.name] ?? ''} |`),
     '',
+    ...(c.notes === undefined || c.notes.length === 0 ? [] : ['## How the settings were chosen (validation splits only)', '', ...c.notes.map((n) => `- ${n}`), '']),
     '## Training',
     '',
-    `- Command: \`npm run train:sentiment\` (seed ${String((m.training?.config as { seed?: number } | undefined)?.seed ?? 42)}; Adam, sparse categorical cross-entropy, early stopping on validation loss, best weights restored).`,
-    `- Time: featurising ${c.featureSeconds.toFixed(0)} s, training ${c.trainSeconds.toFixed(0)} s (${String(m.training?.epochsRun ?? '')} epochs), whole command ${c.totalSeconds.toFixed(0)} s on ${c.machine} (a shared machine, loaded by other work).`,
-    '- Limitations: bag-of-n-gram model, no word order beyond bigrams; sarcasm and long mixed reviews are weak spots;',
-    '  domains are hotels, laptops, books, food delivery (zh) and film reviews (en). Well below BERT-class accuracy',
-    '  (see the table), in exchange for microsecond predictions on one CPU core.',
+    `- Command: \`npm run train:sentiment\` (seed ${c.seed}; Adam, sparse categorical cross-entropy, early stopping on validation loss, best weights restored).`,
+    `- Time: featurising ${featS.toFixed(0)} s, training ${trainS.toFixed(0)} s, whole command ${c.totalSeconds.toFixed(0)} s on ${c.machine} (a shared machine, loaded by other work).`,
+    '- Limitations: bag-of-n-gram models, no word order beyond bigrams; sarcasm and long mixed reviews are weak spots;',
+    '  domains are hotels, laptops, books, food delivery (zh) and film reviews (en). Below BERT-class accuracy',
+    '  (see the table), in exchange for sub-millisecond predictions on one CPU core.',
     '',
   ];
   return lines.join('\n');

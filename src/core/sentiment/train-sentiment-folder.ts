@@ -6,8 +6,10 @@
 import { createRng } from '../../common/rng.js';
 import { createTextFeaturizer } from '../../ml/text/text-features.js';
 import { trainSentimentModel, type SentimentSample, type TrainedSentiment } from '../../ml/text/train-sentiment.js';
+import type { TextLang } from '../../ml/text/detect-lang.js';
 import type { SentimentLabel } from '../../ml/text/sentiment-model.js';
 import { sharedZhTokenizer } from './load-sentiment-model.js';
+import { fineTuneBaseDir } from './routed-sentiment-folder.js';
 import { readSentimentArtifacts, writeSentimentModelFolder, type SentimentManifest } from './sentiment-model-folder.js';
 
 /** Architecture and optimisation settings. */
@@ -47,11 +49,13 @@ export interface TrainSentimentFolderArgs {
   readonly name: string;
   readonly description: string;
   readonly config?: Partial<SentimentTrainConfig>;
-  /** Fine-tune from this model folder (its architecture and featurizer settings are kept). */
+  /** Fine-tune from this model folder (its architecture and featurizer settings are kept; by-language: see fineTuneBaseDir). */
   readonly fromDir?: string;
   readonly log?: (line: string) => void;
   /** Extra provenance for `sentiment.json` → `training`. */
   readonly training?: Record<string, unknown>;
+  /** Languages the model is for (default zh and en). */
+  readonly languages?: readonly TextLang[];
 }
 
 /** Result: the trained model and what was written. */
@@ -80,7 +84,8 @@ export function holdOut(samples: readonly SentimentSample[], seed: number): { tr
 
 /** Trains, calibrates and writes the folder. */
 export async function trainSentimentFolder(args: TrainSentimentFolderArgs): Promise<TrainedSentimentFolder> {
-  const base = args.fromDir === undefined ? undefined : readSentimentArtifacts(args.fromDir);
+  // a by-language base (the shipped default) continues the sub-model of the training texts' language
+  const base = args.fromDir === undefined ? undefined : readSentimentArtifacts(fineTuneBaseDir(args.fromDir, args.train.map((s) => s.text)));
   const cfg: SentimentTrainConfig = {
     ...DEFAULT_SENTIMENT_CONFIG,
     ...args.config,
@@ -115,7 +120,7 @@ export async function trainSentimentFolder(args: TrainSentimentFolderArgs): Prom
     name: args.name,
     kind: cfg.hiddenUnits > 0 ? 'mlp' : 'ngram-bag',
     description: args.description,
-    languages: ['zh', 'en'],
+    languages: [...(args.languages ?? ['zh', 'en'])],
     buckets: cfg.buckets,
     dim: cfg.dim,
     hiddenUnits: cfg.hiddenUnits,

@@ -31,8 +31,11 @@ export interface SentimentResult {
 export interface SentimentModelInfo {
   /** Short name, e.g. "sentiment-default" or the folder name of a user model. */
   readonly name: string;
-  /** `lexicon` (hand-written baseline), `ngram-bag` (fastText-style), `mlp` (hidden layer over the bag). */
-  readonly kind: 'lexicon' | 'ngram-bag' | 'mlp';
+  /**
+   * `lexicon` (hand-written baseline), `ngram-bag` (fastText-style), `mlp` (hidden layer over the bag),
+   * `by-language` (one sub-model per language, routed by detected language).
+   */
+  readonly kind: 'lexicon' | 'ngram-bag' | 'mlp' | 'by-language';
   /** Languages the model was trained for. */
   readonly languages: readonly TextLang[];
   /** Free-form provenance (training data, date), from the model folder. */

@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NorthstarError } from '../../common/errors.js';
+import type { NgramSentimentWeights } from '../../ml/text/ngram-sentiment.js';
+import { positiveShare } from '../../ml/text/sentiment-model.js';
+import { loadSentimentModel, sharedZhTokenizer } from './load-sentiment-model.js';
+import { fineTuneBaseDir, readAnySentimentFolder, writeRoutedManifest, type RoutedSentimentManifest } from './routed-sentiment-folder.js';
+import { writeSentimentModelFolder, type SentimentManifest } from './sentiment-model-folder.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ns-routed-sentiment-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const buckets = 64;
+const dim = 2;
+// zero embeddings: the output bias alone decides, so each sub-model has a known, constant answer
+function subModel(out: string, name: string, bias: [number, number]): void {
+  const weights: NgramSentimentWeights = {
+    buckets, dim, classes: ['negative', 'positive'], embeddings: new Float32Array(buckets * dim),
+    output: { kernel: new Float32Array(dim * 2), bias: Float32Array.from(bias) }, temperature: 1, neutralEdge: 0.3,
+  };
+  const manifest: SentimentManifest = {
+    format: 'northstar-sentiment', version: 1, name, kind: 'ngram-bag', description: name, languages: ['zh'],
+    buckets, dim, hiddenUnits: 0, classes: ['negative', 'positive'], temperature: 1, neutralEdge: 0.3, featurizer: { maxChars: 2000, maxFeatures: 64 },
+  };
+  writeSentimentModelFolder(out, { manifest, weights });
+}
+
+function routedFolder(name: string, routes: RoutedSentimentManifest['routes']): string {
+  const out = path.join(dir, name);
+  subModel(path.join(out, 'zh'), 'zh', [0, 3]); // always positive
+  subModel(path.join(out, 'en'), 'en', [2, 0]); // always negative
+  writeRoutedManifest(out, { format: 'northstar-sentiment', version: 1, name, kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes, fallback: 'zh' });
+  return out;
+}
+
+describe('by-language sentiment folders', () => {
+  it('routes Chinese and English texts to their own sub-model, others to the fallback', () => {
+    const m = readAnySentimentFolder(routedFolder('two', { zh: 'zh', en: 'en' }), sharedZhTokenizer());
+    expect(m.info).toMatchObject({ name: 'two', kind: 'by-language', languages: ['zh', 'en'] });
+    const zh = m.predict('房间很干净');
+    expect(zh).toMatchObject({ label: 'positive', lang: 'zh' });
+    expect(zh.probabilities.positive).toBeCloseTo((1 / (1 + Math.exp(-3))) * (1 - zh.probabilities.neutral), 6);
+    expect(m.predict('the room was clean')).toMatchObject({ label: 'negative', lang: 'en' });
+    // mixed script: Han dominates → zh route
+    expect(m.predict('华为P40的拍照很好').lang).toBe('zh');
+    // unsupported language and empty text: the fallback reads nothing → neutral, uniform
+    for (const t of ['방이 깨끗해요', '', '   ']) {
+      const r = m.predict(t);
+      expect(r.label).toBe('neutral');
+      expect(r.confidence).toBeCloseTo(1 / 3, 6);
+    }
+    expect(m.predictBatch(['房间很干净', 'the room was clean']).map((r) => r.label)).toEqual(['positive', 'negative']);
+  });
+
+  it('averages an ensemble route in probability', () => {
+    const m = readAnySentimentFolder(routedFolder('ens', { zh: ['zh', 'en'], en: 'en' }), sharedZhTokenizer());
+    const r = m.predict('房间很干净');
+    const pos = 1 / (1 + Math.exp(-3));
+    const neg = 1 / (1 + Math.exp(-2));
+    // neither member is near its neutral band, so the average of P(pos | not neutral) is close to the mean
+    expect(positiveShare(r)).toBeCloseTo((pos + (1 - neg)) / 2, 2);
+    expect(r.probabilities.negative + r.probabilities.neutral + r.probabilities.positive).toBeCloseTo(1, 9);
+    expect(m.predict('the room was clean').label).toBe('negative');
+  });
+
+  it('loads through loadSentimentModel like any folder', () => {
+    const out = routedFolder('loaded', { zh: 'zh', en: 'en' });
+    expect(loadSentimentModel(out).predict('很好').label).toBe('positive');
+  });
+
+  it('fine-tunes from the sub-model of the training texts’ language', () => {
+    const out = routedFolder('tune', { zh: ['zh', 'en'], en: 'en' });
+    expect(fineTuneBaseDir(out, ['太好了', '很差', 'ok'])).toBe(path.join(out, 'zh'));
+    expect(fineTuneBaseDir(out, ['great film', 'bad', '很差'])).toBe(path.join(out, 'en'));
+    expect(fineTuneBaseDir(path.join(out, 'en'), ['anything'])).toBe(path.join(out, 'en'));
+  });
+
+  it('rejects sub-folder names that leave the folder, and nested by-language folders', () => {
+    const bad = path.join(dir, 'bad');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(path.join(bad, 'sentiment.json'), JSON.stringify({ format: 'northstar-sentiment', version: 1, name: 'bad', kind: 'by-language', description: '', languages: ['zh'], routes: { zh: '../two' }, fallback: 'zh' }));
+    expect(() => readAnySentimentFolder(bad, sharedZhTokenizer())).toThrow(NorthstarError);
+    const nested = routedFolder('nested', { zh: 'zh', en: 'en' });
+    writeRoutedManifest(path.join(nested, 'zh'), { format: 'northstar-sentiment', version: 1, name: 'inner', kind: 'by-language', description: '', languages: ['zh'], routes: { zh: 'x' }, fallback: 'x' });
+    try {
+      readAnySentimentFolder(nested, sharedZhTokenizer());
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(NorthstarError);
+      expect((e as NorthstarError).code).toBe('NN_MODEL_FORMAT');
+    }
+  });
+});
