@@ -2,9 +2,11 @@
  * k-nearest-neighbour novelty of a sliding shape, calibrated against its own recent history.
  *
  * The last `featureLength` block values form a vector; its novelty is the RMS distance to the nearest stored
- * vector that does not overlap it in time, in units of the series' range so far (so it is scale-free), as in
- * Numenta's knncad. Raw novelties are not comparable across series (a noisy series always has distant
- * neighbours), so each is judged by a {@link SelfCalibratedZ} against the previous `statsBlocks` novelties.
+ * vector that does not overlap it in time, as in Numenta's knncad. Raw novelties are not comparable across series
+ * (a noisy series always has distant neighbours), so each is judged by a {@link SelfCalibratedZ} against the
+ * previous `statsBlocks` novelties, with a floor of `floor` × the range so far. The history stays in the data's
+ * units and only the floor follows the range, so one huge spike (which widens the range at once) does not shrink
+ * every later novelty relative to its history and hide the next incident.
  */
 import { SelfCalibratedZ } from './self-calibrated-z.js';
 
@@ -58,7 +60,7 @@ export class KnnNovelty {
 
   /**
    * Adds one block value and returns the z-score of the shape that ends with it, or NaN while the shape is
-   * incomplete or no history exists. `range` is the series' range so far (> 0).
+   * incomplete or no history exists. `range` is the series' range so far (> 0); it sets the novelty floor.
    */
   push(value: number, range: number): number {
     const w = this.o.featureLength;
@@ -66,11 +68,11 @@ export class KnnNovelty {
     if (this.recent.length > w) this.recent.shift();
     if (this.recent.length < w) return Number.NaN;
     const f = [...this.recent];
-    const d = this.nearest(f) / range;
+    const d = this.nearest(f);
     this.features.push(f);
     if (this.features.length > this.o.memory) this.features.shift();
     if (!Number.isFinite(d)) return Number.NaN;
-    const z = this.novelties.z(d);
+    const z = this.novelties.z(d, this.o.floor * range);
     this.novelties.add(d);
     return z;
   }
@@ -80,14 +82,14 @@ export class KnnNovelty {
    * neighbour among all of them. Called once when learning ends: the first vectors had almost no neighbours, so
    * their novelties were inflated and would make the first real anomalies look ordinary.
    */
-  recalibrate(range: number): void {
+  recalibrate(): void {
     const fs = this.features;
     const w = this.o.featureLength;
     const out: number[] = [];
     for (let i = 0; i < fs.length; i++) {
       let best = Infinity;
       for (let j = 0; j < fs.length; j++) if (Math.abs(i - j) >= w) best = Math.min(best, sqDist(fs[i]!, fs[j]!, best));
-      if (Number.isFinite(best)) out.push(Math.sqrt(best / w) / range);
+      if (Number.isFinite(best)) out.push(Math.sqrt(best / w));
     }
     this.novelties.reset(out);
   }

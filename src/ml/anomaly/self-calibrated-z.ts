@@ -22,16 +22,16 @@ export class SelfCalibratedZ {
   constructor(private readonly o: SelfCalibratedZOptions) {}
 
   /** z of log(x + floor) against the stored history (NaN with fewer than two stored values). */
-  z(x: number): number {
+  z(x: number, floor = this.o.floor): number {
     const n = this.values.length;
     if (n < 2 || !Number.isFinite(x)) return Number.NaN;
     let mean = 0;
-    for (const v of this.values) mean += Math.log(v + this.o.floor);
+    for (const v of this.values) mean += Math.log(v + floor);
     mean /= n;
     let ss = 0;
-    for (const v of this.values) ss += (Math.log(v + this.o.floor) - mean) ** 2;
+    for (const v of this.values) ss += (Math.log(v + floor) - mean) ** 2;
     const sd = Math.max(Math.sqrt(ss / n), this.o.minSpread);
-    return (Math.log(x + this.o.floor) - mean) / sd;
+    return (Math.log(x + floor) - mean) / sd;
   }
 
   /** Stores a raw value (non-finite ones are ignored). */

@@ -247,7 +247,7 @@ export class StreamingDetector {
     const range = Math.max((this.hi ?? 0) - (this.lo ?? 0), 1e-12 * Math.max(1, Math.abs(this.hi ?? 0)));
     const learning = this.seen <= this.o.learnPoints;
     if (!learning && !this.calibrated) {
-      for (const v of this.views) v.recalibrate(range);
+      for (const v of this.views) v.recalibrate();
       this.calibrated = true;
     }
     // Views that agree are stronger evidence than one alone: combine the positive z's as a Euclidean norm (one
