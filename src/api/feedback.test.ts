@@ -63,6 +63,12 @@ describe('feedback API', () => {
       ['2026-03-13', 1],
       ['2026-03-14', 1],
     ]);
+    const bySource = await get('/series?since=2026-03-12&until=2026-03-15&group_by=source');
+    expect((bySource.body['groups'] as Array<{ group: string; volume: number; points: unknown[] }>).map((g) => [g.group, g.volume, g.points.length])).toEqual([
+      ['review', 1, 3],
+      ['survey', 1, 3],
+    ]);
+    expect((await get('/series?group_by=colour')).status).toBe(400);
     const topics = await get('/topics?since=-30d');
     expect(topics.body).toMatchObject({ analysed: 1 });
     const overview = await get(`/overview?since=-30d&now=${encodeURIComponent(NOW)}`);

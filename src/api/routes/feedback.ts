@@ -83,7 +83,7 @@ const nowOf = (q: { now?: string }, deps: RouteDeps): Date => (q.now === undefin
 
 /**
  * Feedback of a project (docs/feedback.md): `POST .../feedback` (write; one item, an array or `{ feedback: [...] }`),
- * `GET .../feedback` (filters + `limit`/`offset`), `GET .../feedback/series`, `GET .../feedback/topics`,
+ * `GET .../feedback` (filters + `limit`/`offset`), `GET .../feedback/series[?group_by=source|lang|category|product_id]`, `GET .../feedback/topics`,
  * `GET .../feedback/overview`, and `POST .../feedback/from-events` (write).
  */
 export function feedbackRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -118,13 +118,24 @@ export function feedbackRoutes(app: FastifyInstance, deps: RouteDeps): void {
     },
   );
 
-  app.get<{ Params: ProjectParams; Querystring: FeedbackQueryString }>(
+  app.get<{ Params: ProjectParams; Querystring: FeedbackQueryString & { group_by?: string } }>(
     '/api/projects/:id/feedback/series',
-    { schema: { params: projectParamsSchema, querystring: { type: 'object', properties: filterProperties, additionalProperties: false }, response: responses } },
+    {
+      schema: {
+        params: projectParamsSchema,
+        querystring: { type: 'object', properties: { ...filterProperties, group_by: { type: 'string', enum: ['source', 'lang', 'category', 'product_id'] } }, additionalProperties: false },
+        response: responses,
+      },
+    },
     async (request) => {
       await authorize(request, ctx, request.params.id, 'read');
       await project(request.params.id);
-      return { points: await feedback.series(request.params.id, toFeedbackQuery(request.query), nowOf(request.query, deps)) };
+      const query = toFeedbackQuery(request.query);
+      const now = nowOf(request.query, deps);
+      const by = request.query.group_by;
+      if (by === undefined) return { points: await feedback.series(request.params.id, query, now) };
+      const groupBy = by === 'source' || by === 'lang' ? by : { property: by };
+      return { groups: await feedback.seriesByGroup(request.params.id, query, now, groupBy) };
     },
   );
 

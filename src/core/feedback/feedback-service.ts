@@ -66,6 +66,8 @@ export interface FeedbackService {
   storeDrafts(projectId: string, drafts: FeedbackDraft[]): Promise<{ stored: number; duplicates: number }>;
   list(projectId: string, query: unknown, page: { limit: number; offset?: number }, now: Date): Promise<FeedbackPage>;
   series(projectId: string, query: unknown, now: Date): Promise<SentimentIndexPoint[]>;
+  /** The daily index per source, language or property (`category`, `product_id`, ...), largest groups first. */
+  seriesByGroup(projectId: string, query: unknown, now: Date, groupBy: 'source' | 'lang' | { property: string }, limit?: number): Promise<SentimentGroupSeries[]>;
   topics(projectId: string, query: unknown, now: Date, options?: { maxTopics?: number; allSentiments?: boolean }): Promise<FeedbackTopics>;
   overview(projectId: string, query: unknown, now: Date): Promise<FeedbackOverview>;
   deriveFromEvents(projectId: string, options: DeriveFromEventsOptions): Promise<{ events: number; stored: number; duplicates: number; skipped: number }>;
@@ -119,6 +121,10 @@ export function createFeedbackService(deps: { store: EventStore; analyzer?: () =
     async series(projectId, query, now) {
       const { q, filter } = await resolve(projectId, query, now);
       return sentimentIndexSeries(store, projectId, filter, window(q, now));
+    },
+    async seriesByGroup(projectId, query, now, groupBy, limit = 10) {
+      const { q, filter } = await resolve(projectId, query, now);
+      return sentimentIndexByGroup(store, projectId, filter, window(q, now), groupBy, limit);
     },
     async topics(projectId, query, now, options = {}) {
       const { q, filter } = await resolve(projectId, query, now);
