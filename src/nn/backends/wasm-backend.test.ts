@@ -11,6 +11,7 @@ import { createRng } from '../../common/rng.js';
 import { jsBackend } from './js.js';
 import { createWasmBackend } from './wasm-backend.js';
 import { THREAD_MIN_MACS, tileGrid } from './wasm-gemm.js';
+import { ShareBackoff } from './wasm-threads.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const one = createWasmBackend({ threads: 1 });
@@ -117,6 +118,25 @@ describe('wasm backend gemm', () => {
     expect(g.tileN % 8).toBe(0);
     expect(Math.ceil(1024 / g.tileM) * Math.ceil(1024 / g.tileN)).toBeGreaterThanOrEqual(16);
     expect(tileGrid(3, 5)).toEqual({ tileM: 4, tileN: 8 });
+  });
+
+  it('backs off from sharing after a loss: 8 GEMMs alone, doubling to 256 while losing, reset by a win', () => {
+    const b = new ShareBackoff();
+    const alone = (): number => {
+      let n = 0;
+      while (!b.shouldShare()) n++;
+      return n;
+    };
+    expect(alone()).toBe(0);
+    b.record(true);
+    expect(alone()).toBe(8);
+    b.record(true);
+    expect(alone()).toBe(16);
+    for (let i = 0; i < 10; i++) b.record(true);
+    expect(alone()).toBe(256);
+    b.record(false);
+    b.record(true);
+    expect(alone()).toBe(8);
   });
 
   it('shares large GEMMs with the helper thread, then runs alone after dispose', async () => {

@@ -86,6 +86,30 @@ for (;;) {
 }
 `;
 
+/**
+ * When to stop sharing GEMMs for a while: after a shared GEMM that lost time, skip sharing for the next
+ * `length` large GEMMs, doubling the length while sharing keeps losing and resetting it after a win.
+ */
+export class ShareBackoff {
+  private skip = 0;
+  private length = MIN_BACKOFF;
+
+  /** Whether to share the next large GEMM (counts down a running back-off). */
+  shouldShare(): boolean {
+    if (this.skip === 0) return true;
+    this.skip--;
+    return false;
+  }
+
+  /** Records the outcome of a shared GEMM: `lost` when it took longer than the caller alone would have. */
+  record(lost: boolean): void {
+    if (lost) {
+      this.skip = this.length;
+      this.length = Math.min(MAX_BACKOFF, this.length * 2);
+    } else this.length = MIN_BACKOFF;
+  }
+}
+
 /** The caller thread plus `workers` helpers over one {@link WasmHeap}. */
 export class WasmThreads {
   private readonly control: Int32Array;
@@ -94,9 +118,7 @@ export class WasmThreads {
   private workers: Worker[] = [];
   private seq = 0;
   private started = false;
-  /** Large GEMMs still to run on the caller alone, and the next back-off length (see runGemm). */
-  private skip = 0;
-  private backoff = MIN_BACKOFF;
+  private readonly backoff = new ShareBackoff();
 
   constructor(
     private readonly heap: WasmHeap,
@@ -134,9 +156,7 @@ export class WasmThreads {
    * helper that loses its core in the middle of a tile makes the caller wait longer than doing it alone.
    */
   shouldShare(): boolean {
-    if (this.skip === 0) return true;
-    this.skip--;
-    return false;
+    return this.backoff.shouldShare();
   }
 
   /**
@@ -191,12 +211,9 @@ export class WasmThreads {
     for (let d = Atomics.load(I, DONE); d < tiles; d = Atomics.load(I, DONE)) {
       if (++spins > SPIN) Atomics.wait(I, DONE, d, 5);
     }
+    // Only a GEMM the helper took part in says anything about sharing.
     if (mine === tiles || mine === 0) return;
-    const alone = ((t1 - t0) / mine) * tiles;
-    if (performance.now() - t0 > alone) {
-      this.skip = this.backoff;
-      this.backoff = Math.min(MAX_BACKOFF, this.backoff * 2);
-    } else this.backoff = MIN_BACKOFF;
+    this.backoff.record(performance.now() - t0 > ((t1 - t0) / mine) * tiles);
   }
 
   /** Stops and terminates the helpers; later GEMMs run on the caller only. */
