@@ -44,20 +44,24 @@ for (let s = 0; s < S; s++) {
 const buckets = Array.from({ length: N }, (_, i) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString());
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let anomalies = 0;
 for (let s = 0; s < S; s++) {
   const values = Array.from(data.subarray(s * N, (s + 1) * N));
   for (const p of detectSeries(monitor, values, buckets)) if (p.label !== 'normal') anomalies++;
 }
 const tsSeconds = (performance.now() - t0) / 1000;
+// CPU time beside wall time: on a shared, overloaded machine the wall clock mostly measures the neighbours.
+const cpu1 = process.cpuUsage(cpu0);
+const tsCpuSeconds = (cpu1.user + cpu1.system) / 1e6;
 
-let peer: { seconds: number; anomalies: number } | { error: string };
+let peer: { seconds: number; cpuSeconds: number; anomalies: number } | { error: string };
 const dir = mkdtempSync(path.join(tmpdir(), 'ns-scan-bench-'));
 try {
   const file = path.join(dir, 'series.f64');
   writeFileSync(file, Buffer.from(data.buffer));
   const out = execFileSync('python3', [path.resolve(import.meta.dirname, '../peers/anomaly_scan.py'), file, String(S), String(N), String(PERIOD)], { encoding: 'utf8' });
-  peer = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { seconds: number; anomalies: number };
+  peer = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { seconds: number; cpuSeconds: number; anomalies: number };
 } catch (error) {
   peer = { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
 } finally {
@@ -71,9 +75,10 @@ console.log(
       series: S,
       pointsPerSeries: N,
       detector: 'seasonal (period 7, threshold 3.5, batch)',
-      typescript: { seconds: Number(tsSeconds.toFixed(2)), pointsPerSecond: Math.round(points / tsSeconds), anomalies },
-      numpy: 'error' in peer ? peer : { seconds: Number(peer.seconds.toFixed(2)), pointsPerSecond: Math.round(points / peer.seconds), anomalies: peer.anomalies },
+      typescript: { seconds: Number(tsSeconds.toFixed(2)), cpuSeconds: Number(tsCpuSeconds.toFixed(2)), pointsPerSecond: Math.round(points / tsSeconds), anomalies },
+      numpy: 'error' in peer ? peer : { seconds: Number(peer.seconds.toFixed(2)), cpuSeconds: Number(peer.cpuSeconds.toFixed(2)), pointsPerSecond: Math.round(points / peer.seconds), anomalies: peer.anomalies },
       ratio: 'error' in peer ? null : Number((tsSeconds / peer.seconds).toFixed(2)),
+      cpuRatio: 'error' in peer ? null : Number((tsCpuSeconds / peer.cpuSeconds).toFixed(2)),
     },
     null,
     2,
