@@ -4,12 +4,14 @@
  * held-out tests. Used to choose the Chinese sub-model of the shipped default (choose on validation, never test).
  *
  *   npx tsx bench/text/sentiment-zh-ensemble.ts --runs 'chn:0.003:16:42,zh:0.003:16:42'   (corpus:lr:dim:seed)
+ *   corpus `ft` fine-tunes the previous run's weights on ChnSentiCorp train (chn dev validates); --only-last
+ *   reports the ensemble of nothing but the last run
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dict } from '@node-rs/jieba/dict.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
-import { createNgramSentimentModel } from '../../src/ml/text/ngram-sentiment.js';
+import { createNgramSentimentModel, type NgramSentimentWeights } from '../../src/ml/text/ngram-sentiment.js';
 import { createEnsembleSentimentModel } from '../../src/ml/text/routed-sentiment.js';
 import { positiveShare, type SentimentModel } from '../../src/ml/text/sentiment-model.js';
 import { createTextFeaturizer } from '../../src/ml/text/text-features.js';
@@ -22,6 +24,7 @@ const { values: a } = parseArgs({
     runs: { type: 'string', default: 'chn:0.003:16:42,zh:0.003:16:42' },
     buckets: { type: 'string', default: '262144' },
     epochs: { type: 'string', default: '8' },
+    trigrams: { type: 'boolean', default: false },
   },
 });
 const c = loadSentimentCorpora(a.data);
@@ -39,17 +42,21 @@ const report = (name: string, m: SentimentModel): void => {
   console.log(JSON.stringify({ name, ...Object.fromEntries(Object.entries(evalSets).map(([k, s]) => [k, acc(m, s)])) }));
 };
 const zh = createZhTokenizer({ dict });
-const featurizer = createTextFeaturizer({ zh, buckets: Number(a.buckets) });
+const featurizer = createTextFeaturizer({ zh, buckets: Number(a.buckets), charTrigrams: a.trigrams });
 const models: SentimentModel[] = [];
+let last: NgramSentimentWeights | undefined;
 for (const run of a.runs.split(',')) {
   const [subset = 'zh', lr = '0.003', dim = '16', seed = '42'] = run.split(':');
   // the chn specialist validates on chn dev, the general model on all three zh validation splits
-  const validation = subset === 'chn' ? b.chnsenticorp!.validation : zhVal;
-  const r = await trainSentimentModel(subsets[subset] ?? [], {
+  const ft = subset === 'ft';
+  const validation = subset === 'chn' || ft ? b.chnsenticorp!.validation : zhVal;
+  const r = await trainSentimentModel(ft ? b.chnsenticorp!.train : (subsets[subset] ?? []), {
+    ...(ft && last !== undefined ? { init: last } : {}),
     featurizer, classes: ['negative', 'positive'], validation, dim: Number(dim), learningRate: Number(lr), seed: Number(seed), epochs: Number(a.epochs),
   });
   const m = createNgramSentimentModel(r.weights, featurizer, { name: run, kind: 'ngram-bag', languages: ['zh'], description: '' });
   models.push(m);
+  last = r.weights;
   console.log(`${run}: epochs ${r.epochs}, train ${r.trainSeconds.toFixed(0)} s`);
   report(run, m);
 }

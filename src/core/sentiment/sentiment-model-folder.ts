@@ -31,7 +31,7 @@ const manifestSchema = z.object({
   classes: z.array(LABEL).min(2).max(3),
   temperature: z.number().positive(),
   neutralEdge: z.number().min(0),
-  featurizer: z.object({ maxChars: z.number().int().positive(), maxFeatures: z.number().int().positive() }),
+  featurizer: z.object({ maxChars: z.number().int().positive(), maxFeatures: z.number().int().positive(), charTrigrams: z.boolean().optional() }),
   /** Anything the trainer wants to keep (metrics, data, timings); not read back by the model. */
   training: z.record(z.string(), z.unknown()).optional(),
 });
@@ -129,6 +129,6 @@ export function readSentimentArtifacts(dir: string): SentimentModelArtifacts {
 /** Loads a folder as a ready {@link SentimentModel}. */
 export function readSentimentModelFolder(dir: string, zh: ZhTokenizer): SentimentModel {
   const { manifest: m, weights } = readSentimentArtifacts(dir);
-  const featurizer = createTextFeaturizer({ zh, buckets: m.buckets, maxChars: m.featurizer.maxChars, maxFeatures: m.featurizer.maxFeatures });
+  const featurizer = createTextFeaturizer({ zh, buckets: m.buckets, maxChars: m.featurizer.maxChars, maxFeatures: m.featurizer.maxFeatures, charTrigrams: m.featurizer.charTrigrams === true });
   return createNgramSentimentModel(weights, featurizer, { name: m.name, kind: m.kind, languages: m.languages, description: m.description });
 }

@@ -24,6 +24,8 @@ export interface SentimentTrainConfig {
   readonly seed: number;
   readonly maxChars: number;
   readonly maxFeatures: number;
+  /** Han character trigrams as extra features. */
+  readonly charTrigrams: boolean;
 }
 
 /** The default model's settings (chosen with bench/text/sentiment-sweep.ts; see docs/sentiment.md). */
@@ -37,6 +39,7 @@ export const DEFAULT_SENTIMENT_CONFIG: SentimentTrainConfig = {
   seed: 42,
   maxChars: 2000,
   maxFeatures: 512,
+  charTrigrams: false,
 };
 
 /** What to train. */
@@ -97,10 +100,11 @@ export async function trainSentimentFolder(args: TrainSentimentFolderArgs): Prom
           hiddenUnits: base.manifest.hiddenUnits,
           maxChars: base.manifest.featurizer.maxChars,
           maxFeatures: base.manifest.featurizer.maxFeatures,
+          charTrigrams: base.manifest.featurizer.charTrigrams === true,
         }),
   };
   const split = args.validation === undefined ? holdOut(args.train, cfg.seed) : { train: [...args.train], validation: [...args.validation] };
-  const featurizer = createTextFeaturizer({ zh: sharedZhTokenizer(), buckets: cfg.buckets, maxChars: cfg.maxChars, maxFeatures: cfg.maxFeatures });
+  const featurizer = createTextFeaturizer({ zh: sharedZhTokenizer(), buckets: cfg.buckets, maxChars: cfg.maxChars, maxFeatures: cfg.maxFeatures, charTrigrams: cfg.charTrigrams });
   const trained = await trainSentimentModel(split.train, {
     featurizer,
     classes: args.classes,
@@ -127,7 +131,7 @@ export async function trainSentimentFolder(args: TrainSentimentFolderArgs): Prom
     classes: [...args.classes],
     temperature: trained.weights.temperature,
     neutralEdge: trained.weights.neutralEdge,
-    featurizer: { maxChars: cfg.maxChars, maxFeatures: cfg.maxFeatures },
+    featurizer: { maxChars: cfg.maxChars, maxFeatures: cfg.maxFeatures, ...(cfg.charTrigrams ? { charTrigrams: true } : {}) },
     training: {
       ...args.training,
       config: cfg,

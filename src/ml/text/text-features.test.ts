@@ -41,6 +41,11 @@ describe('featureStrings', () => {
   it('gives nothing but emoji for an unsupported language', () => {
     expect(featureStrings('これはペンです 👍', 'other', zh)).toEqual(['e|👍']);
   });
+
+  it('adds Han character trigrams only when asked', () => {
+    expect(featureStrings('不好吃', 'zh', zh).filter((f) => f.startsWith('T|'))).toEqual([]);
+    expect(featureStrings('不好吃a很', 'zh', zh, true).filter((f) => f.startsWith('T|'))).toEqual(['T|不好吃']);
+  });
 });
 
 describe('createTextFeaturizer', () => {

@@ -18,6 +18,8 @@ export interface TextFeaturizerOptions {
   readonly maxChars?: number;
   /** Most distinct features kept per text, in order of appearance (default 512). */
   readonly maxFeatures?: number;
+  /** Also Han character trigrams (default false; older model folders were trained without them). */
+  readonly charTrigrams?: boolean;
 }
 
 /** Features of one text. */
@@ -61,7 +63,7 @@ export function normalizeText(text: string): string {
 }
 
 /** The feature strings of a text (before hashing); exported for tests and for explaining predictions. */
-export function featureStrings(text: string, lang: TextLang, zh: ZhTokenizer): string[] {
+export function featureStrings(text: string, lang: TextLang, zh: ZhTokenizer, charTrigrams = false): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(EMOJI_RE)) out.push(`e|${m[0]}`);
   if (lang === 'zh') {
@@ -79,7 +81,10 @@ export function featureStrings(text: string, lang: TextLang, zh: ZhTokenizer): s
       if (!HAN.test(c)) continue;
       out.push(`c|${c}`);
       const n = chars[i + 1];
-      if (n !== undefined && HAN.test(n)) out.push(`C|${c}${n}`);
+      if (n === undefined || !HAN.test(n)) continue;
+      out.push(`C|${c}${n}`);
+      const n2 = chars[i + 2];
+      if (charTrigrams && n2 !== undefined && HAN.test(n2)) out.push(`T|${c}${n}${n2}`);
     }
   } else if (lang === 'en') {
     const words = tokenizeEn(text);
@@ -104,7 +109,7 @@ export function createTextFeaturizer(options: TextFeaturizerOptions): TextFeatur
       const truncated = input.length > maxChars;
       const text = normalizeText(truncated ? input.slice(0, maxChars) : input);
       const { lang } = detectLang(text);
-      const strings = featureStrings(text, lang, zh);
+      const strings = featureStrings(text, lang, zh, options.charTrigrams === true);
       const seen = new Set<number>();
       const ids: number[] = [];
       for (const s of strings) {
