@@ -36,6 +36,16 @@ describe('StreamingDetector', () => {
     expect(hitFlat).toBeLessThan(2200);
   });
 
+  it('still reports a level shift that follows a huge spike (the spike widens the range at once)', () => {
+    const values = daily(4000, 9).map((v, i) => (i >= 3000 ? v + 2 : v));
+    values[2000] = 500; // 250× the daily swing
+    const s = streamingScores(values, undefined, { learnPoints: 500 });
+    expect(s.slice(2000, 2010).some((x) => x > 0.5)).toBe(true);
+    const first = s.findIndex((x, i) => i >= 3000 && x > 0.5);
+    expect(first).toBeGreaterThanOrEqual(3000);
+    expect(first).toBeLessThan(3030);
+  });
+
   it('reports a burst once: scores after the first report are damped', () => {
     const values = daily(3000, 4).map((v, i) => (i >= 2000 && i < 2100 ? v + 5 * Math.sin(i) : v));
     const s = streamingScores(values, undefined, { learnPoints: 500 });

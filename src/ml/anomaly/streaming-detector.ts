@@ -81,6 +81,8 @@ export interface StreamingDetectorState {
   readonly calibrated: boolean;
   readonly recentZ: number[];
   readonly lastReport: { block: number; z: number } | null;
+  readonly spanValues: number[];
+  readonly span: { lo: number; hi: number } | null;
   readonly views: KnnNoveltyState[];
   readonly shift: HistogramShiftState | null;
 }
@@ -134,6 +136,8 @@ export class StreamingDetector {
   private spread: number | null = null;
   private calibrated = false;
   private recentZ: number[] = [];
+  private spanValues: number[] = [];
+  private span: { lo: number; hi: number } | null = null;
   private lastReport: { block: number; z: number } | null = null;
 
   constructor(options: StreamingDetectorOptions = {}) {
@@ -163,6 +167,8 @@ export class StreamingDetector {
     d.calibrated = state.calibrated;
     d.recentZ = [...state.recentZ];
     d.lastReport = state.lastReport === null ? null : { ...state.lastReport };
+    d.spanValues = [...state.spanValues];
+    d.span = state.span === null ? null : { ...state.span };
     state.views.forEach((v, i) => d.views[i]!.load(v));
     if (state.shift !== null && d.shift !== null) d.shift.load(state.shift);
     return d;
@@ -186,6 +192,8 @@ export class StreamingDetector {
       calibrated: this.calibrated,
       recentZ: [...this.recentZ],
       lastReport: this.lastReport === null ? null : { ...this.lastReport },
+      spanValues: [...this.spanValues],
+      span: this.span === null ? null : { ...this.span },
       views: this.views.map((v) => v.toJSON()),
       shift: this.shift?.toJSON() ?? null,
     };
@@ -242,9 +250,27 @@ export class StreamingDetector {
     return { expected: level, lower: level - width, upper: level + width };
   }
 
+  /**
+   * The scale that novelty floors and histogram bins follow: the 1st–99th percentile span of the stored block
+   * values (refreshed every 10 blocks), not min–max, so one huge spike does not flatten everything after it. At
+   * least 5 % of the min–max range, so a mostly flat series with rare moves still has a scale.
+   */
+  private robustSpan(extreme: number): { lo: number; range: number } {
+    this.spanValues.push(extreme);
+    if (this.spanValues.length > this.o.memory) this.spanValues.shift();
+    if (this.span === null || this.blocks % 10 === 0) {
+      const sorted = Float64Array.from(this.spanValues).sort();
+      const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+      this.span = { lo: q(0.01), hi: q(0.99) };
+    }
+    const full = (this.hi ?? 0) - (this.lo ?? 0);
+    const range = Math.max(this.span.hi - this.span.lo, 0.05 * full, 1e-12 * Math.max(1, Math.abs(this.hi ?? 0)));
+    return { lo: this.span.lo, range };
+  }
+
   private closeBlock(extreme: number): StreamingScore {
     this.blocks++;
-    const range = Math.max((this.hi ?? 0) - (this.lo ?? 0), 1e-12 * Math.max(1, Math.abs(this.hi ?? 0)));
+    const { lo, range } = this.robustSpan(extreme);
     const learning = this.seen <= this.o.learnPoints;
     if (!learning && !this.calibrated) {
       for (const v of this.views) v.recalibrate();
@@ -253,7 +279,7 @@ export class StreamingDetector {
     // Views that agree are stronger evidence than one alone: combine the positive z's as a Euclidean norm (one
     // view at z keeps z; two at z give 1.41·z). Views with nothing to say yet (NaN) are left out.
     const zs = this.views.map((v) => v.push(extreme, range));
-    if (this.shift !== null) zs.push(this.shift.push(extreme, this.lo ?? 0, range));
+    if (this.shift !== null) zs.push(this.shift.push(extreme, lo, range));
     const known = zs.filter(Number.isFinite);
     const z = known.length === 0 ? Number.NaN : Math.sqrt(known.reduce((a, x) => a + Math.max(0, x) ** 2, 0));
     const band = this.band();
