@@ -1,6 +1,6 @@
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { contentTokens, fitTfIdf, singular, stripHtml } from './keywords.js';
+import { contentTokens, fitTfIdf, singular, stripHtml, textRank } from './keywords.js';
 import { createZhTokenizer } from './tokenize-zh.js';
 
 const zh = createZhTokenizer({ dict });
@@ -51,3 +51,33 @@ describe('fitTfIdf', () => {
     expect(model.topTerms(10, 2).map((k) => k.term)).toEqual(['物流', '价格']);
   });
 });
+
+describe('textRank', () => {
+  it('ranks the hub of a co-occurrence chain first and is order-stable', () => {
+    // "物流" sits beside every other word, so it collects the most rank
+    const tokens = ['物流', '太慢', '物流', '客服', '物流', '包装', '物流', '破损'];
+    const top = textRank(tokens, 3);
+    expect(top[0]?.term).toBe('物流');
+    expect(top).toHaveLength(3);
+    expect(textRank(tokens, 10).map((k) => k.term)).toEqual(textRank([...tokens], 10).map((k) => k.term));
+  });
+
+  it('handles empty input, one token and isolated repeats', () => {
+    expect(textRank([], 5)).toEqual([]);
+    expect(textRank(['battery'], 5).map((k) => k.term)).toEqual(['battery']);
+    const ranks = textRank(['a', 'a', 'a'], 5);
+    expect(ranks).toHaveLength(1);
+    expect(Number.isFinite(ranks[0]?.weight)).toBe(true);
+  });
+
+  it('puts the repeated subject of a review first', () => {
+    const text = 'The battery drains fast. Battery life is short and the charger gets hot; battery replacement was refused.';
+    const tokens = tokenizeForRank(text);
+    expect(textRank(tokens, 1)[0]?.term).toBe('battery');
+  });
+});
+
+/** Content tokens with repeats kept, as TextRank wants them. */
+function tokenizeForRank(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z]+/u).filter((w) => w.length > 2 && !['the', 'and', 'was', 'gets'].includes(w)).map(singular);
+}

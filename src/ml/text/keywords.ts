@@ -105,3 +105,49 @@ export function fitTfIdf(corpus: readonly (readonly string[])[]): TfIdf {
     },
   };
 }
+
+/** Options of {@link textRank}. */
+export interface TextRankOptions {
+  /** Co-occurrence window in tokens (default 3: a token links to the next two). */
+  readonly window?: number;
+  /** PageRank damping (default 0.85). */
+  readonly damping?: number;
+  /** Power iterations (default 50; stops earlier when the ranks settle). */
+  readonly iterations?: number;
+}
+
+/**
+ * TextRank keywords of one text (Mihalcea & Tarau 2004): content tokens in text order (stop-words already removed,
+ * repeats kept) form an undirected graph linking tokens within `window` of each other, and PageRank over it ranks
+ * them. Useful where there is no corpus for idf (a single long review, a ticket thread). Ties by term.
+ */
+export function textRank(tokens: readonly string[], k: number, options: TextRankOptions = {}): Keyword[] {
+  const window = Math.max(2, options.window ?? 3);
+  const d = options.damping ?? 0.85;
+  const terms = [...new Set(tokens)].sort();
+  if (terms.length === 0) return [];
+  const index = new Map(terms.map((t, i) => [t, i]));
+  const edges = terms.map(() => new Map<number, number>());
+  for (let i = 0; i < tokens.length; i++) {
+    const a = index.get(tokens[i] ?? '') ?? -1;
+    for (let j = i + 1; j < Math.min(tokens.length, i + window); j++) {
+      const b = index.get(tokens[j] ?? '') ?? -1;
+      if (a < 0 || b < 0 || a === b) continue;
+      edges[a]?.set(b, (edges[a]?.get(b) ?? 0) + 1);
+      edges[b]?.set(a, (edges[b]?.get(a) ?? 0) + 1);
+    }
+  }
+  const out = edges.map((e) => [...e.values()].reduce((s, w) => s + w, 0));
+  let rank = terms.map(() => 1 / terms.length);
+  for (let it = 0; it < (options.iterations ?? 50); it++) {
+    const next = terms.map((_, i) => {
+      let s = 0;
+      for (const [j, w] of edges[i] ?? []) s += (w / (out[j] || 1)) * (rank[j] ?? 0);
+      return 1 - d + d * s;
+    });
+    const delta = next.reduce((m, v, i) => Math.max(m, Math.abs(v - (rank[i] ?? 0))), 0);
+    rank = next;
+    if (delta < 1e-9) break;
+  }
+  return sortKeywords(terms.map((term, i) => ({ term, weight: rank[i] ?? 0 }))).slice(0, Math.max(0, k));
+}
