@@ -13,7 +13,7 @@ import { toRegularGrid } from './regular-grid.js';
 import { rollingMadScores } from './rolling-mad-detector.js';
 import { detectSeasonalAnomalies } from './seasonal-detector.js';
 import { detectSeasonalHybridEsd } from './seasonal-hybrid-esd.js';
-import { streamingScores } from './streaming-detector.js';
+import { detectStreamingAnomalies } from './streaming-detector.js';
 import { withHolidays } from './with-holidays.js';
 
 const DAY = 86_400_000;
@@ -27,7 +27,7 @@ const DETECTORS: Array<[string, Detector]> = [
   ['change-point', (v) => detectChangePoints(v).points],
   ['generalized ESD', (v) => detectEsdAnomalies(v)],
   ['S-H-ESD', (v) => detectSeasonalHybridEsd(v, { period: 7 })],
-  ['streaming', (v, t) => streamingScores(v, t, { learnPoints: 30 }).map((score) => ({ score }))],
+  ['streaming', (v, t) => detectStreamingAnomalies(v, t, { learnPoints: 30 })],
   ['seasonal + holidays', (v, t) => holidays(v, t, { period: 7 })],
 ];
 

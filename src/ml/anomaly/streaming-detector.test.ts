@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
-import { StreamingDetector, streamingScores } from './streaming-detector.js';
+import { detectStreamingAnomalies, StreamingDetector, streamingScores } from './streaming-detector.js';
 
 /** A daily-shaped series (period 48) with Gaussian-ish noise, seeded. */
 function daily(n: number, seed: number, noise = 0.05): number[] {
@@ -25,10 +25,12 @@ describe('StreamingDetector', () => {
   it('reports a one-point spike in its block and a flat stretch in a cycling series', () => {
     const spike = daily(3000, 2);
     spike[2500] = 20;
-    const s = streamingScores(spike, undefined, { learnPoints: 500 });
-    const hit = s.findIndex((x) => x > 0.5);
+    const points = detectStreamingAnomalies(spike, undefined, { learnPoints: 500 });
+    const hit = points.findIndex((p) => p.score > 0.5);
     expect(hit).toBeGreaterThanOrEqual(2500);
     expect(hit).toBeLessThan(2510);
+    expect(points[hit]!.label).toBe('high');
+    expect(points.filter((p) => p.label !== 'normal')).toHaveLength(1);
     const flat = daily(3000, 3).map((v, i) => (i >= 2000 && i < 2200 ? 10 : v));
     const f = streamingScores(flat, undefined, { learnPoints: 500 });
     const hitFlat = f.findIndex((x) => x > 0.5);

@@ -22,53 +22,27 @@ import { KnnNovelty } from './knn-novelty.js';
 import type { KnnNoveltyState } from './knn-novelty.js';
 import { HistogramShift } from './histogram-shift.js';
 import type { HistogramShiftState } from './histogram-shift.js';
+import type { AnomalyPoint } from './anomaly-point.js';
+import { resolveStreamingOptions } from './streaming-options.js';
+import type { ResolvedStreamingOptions, StreamingDetectorOptions } from './streaming-options.js';
 
-/** Settings of {@link StreamingDetector}. */
-export interface StreamingDetectorOptions {
-  /** Points observed before any score is reported (default 750, NAB's longest probationary period). */
-  readonly learnPoints?: number;
-  /** Blocks that fit in the learning period; sets the block size (default 100). */
-  readonly blocksPerLearn?: number;
-  /** Shape lengths, in blocks, of the novelty views (default [1, 4, 16]). */
-  readonly featureLengths?: readonly number[];
-  /** Shapes kept per view for the neighbour search (default 3000). */
-  readonly memory?: number;
-  /** Past novelties each z-score is judged against (default 4 × blocksPerLearn). */
-  readonly statsBlocks?: number;
-  /** Novelty floor, a fraction of the range (default 0.01: differences under 1 % of the range are not news). */
-  readonly floor?: number;
-  /** Smallest spread of a view's log history, so a flat history cannot make a tiny rise extreme (default 0.5). */
-  readonly minSpread?: number;
-  /** Recent blocks whose value histogram is compared with the older ones (default blocksPerLearn / 2; 0 = off). */
-  readonly shiftBlocks?: number;
-  /** Histogram bins of that comparison (default 10). */
-  readonly bins?: number;
-  /** Blocks after a report during which reports are damped (default blocksPerLearn / 4). */
-  readonly maskBlocks?: number;
-  /** z by which a report inside the mask must beat the last report (default 1). */
-  readonly repeatMargin?: number;
-  /** z at which the score is 0.5 (default 3). */
-  readonly halfAt?: number;
-  /** A gap longer than this many typical intervals restarts the shapes (default 5). */
-  readonly gapFactor?: number;
-}
+export type { StreamingDetectorOptions } from './streaming-options.js';
 
-/** One scored point. */
-export interface StreamingScore {
-  /** Anomaly score in [0, 1]: 0 while learning, for missing points, inside a block and when damped. Never NaN. */
-  readonly score: number;
-  /** The block's z before damping (NaN where no block ended or nothing can be judged yet). */
+/**
+ * One scored point, in the shape every detector here returns ({@link AnomalyPoint}): `score` in [0, 1] (0 while
+ * learning, for missing points, inside a block and when damped; never NaN); `label` `high`/`low` when the score
+ * reaches 0.5 (on the side of the block's extreme); `expected` ± band = the recent block level ± 3 robust
+ * deviations, for charts (NaN before the first block). Plus `z`, the block's combined z before damping (NaN where
+ * no block ended or nothing can be judged yet).
+ */
+export interface StreamingScore extends AnomalyPoint {
   readonly z: number;
-  /** Recent level (mean of recent blocks) and a band of ±3 robust deviations, for charts (NaN before any). */
-  readonly expected: number;
-  readonly lower: number;
-  readonly upper: number;
 }
 
 /** Serialisable state of a {@link StreamingDetector} (plain JSON). */
 export interface StreamingDetectorState {
   readonly version: 1;
-  readonly options: ResolvedOptions;
+  readonly options: ResolvedStreamingOptions;
   readonly seen: number;
   readonly blocks: number;
   readonly lastTime: number | null;
@@ -87,42 +61,13 @@ export interface StreamingDetectorState {
   readonly shift: HistogramShiftState | null;
 }
 
-type ResolvedOptions = Required<Omit<StreamingDetectorOptions, 'featureLengths'>> & { readonly featureLengths: number[] };
-
-/** Merges defaults once and validates (the style guide's "defaults in the factory"). */
-function resolve(options: StreamingDetectorOptions): ResolvedOptions {
-  const blocksPerLearn = options.blocksPerLearn ?? 100;
-  const o: ResolvedOptions = {
-    learnPoints: options.learnPoints ?? 750,
-    blocksPerLearn,
-    featureLengths: [...(options.featureLengths ?? [1, 4, 16])],
-    memory: options.memory ?? 3000,
-    statsBlocks: options.statsBlocks ?? 4 * blocksPerLearn,
-    floor: options.floor ?? 0.01,
-    minSpread: options.minSpread ?? 0.5,
-    shiftBlocks: options.shiftBlocks ?? Math.round(blocksPerLearn / 2),
-    bins: options.bins ?? 10,
-    maskBlocks: options.maskBlocks ?? Math.round(blocksPerLearn / 4),
-    repeatMargin: options.repeatMargin ?? 1,
-    halfAt: options.halfAt ?? 3,
-    gapFactor: options.gapFactor ?? 5,
-  };
-  const bad = Object.entries(o).filter(([, v]) => (Array.isArray(v) ? v.some((x) => !(Number.isInteger(x) && x >= 1)) || v.length === 0 : !(Number.isFinite(v) && (v as number) >= 0)));
-  if (bad.length > 0 || o.blocksPerLearn < 1 || o.halfAt <= 0 || o.memory < 2) {
-    throw new NorthstarError('INVALID_ARGUMENT', `invalid streaming detector options: ${bad.map(([k]) => k).join(', ') || 'blocksPerLearn/halfAt/memory'}`, {
-      hint: 'Numbers must be finite and ≥ 0 (blocksPerLearn ≥ 1, halfAt > 0, memory ≥ 2); featureLengths a non-empty list of integers ≥ 1.',
-    });
-  }
-  return o;
-}
-
-const NOTHING: StreamingScore = { score: 0, z: Number.NaN, expected: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+const NOTHING: StreamingScore = { score: 0, label: 'normal', z: Number.NaN, expected: Number.NaN, lower: Number.NaN, upper: Number.NaN };
 
 /** Online multi-view k-NN novelty detector (see the module comment). */
 export class StreamingDetector {
   /** Points per block. */
   readonly blockSize: number;
-  private readonly o: ResolvedOptions;
+  private readonly o: ResolvedStreamingOptions;
   private readonly views: KnnNovelty[];
   private readonly shift: HistogramShift | null;
   private seen = 0;
@@ -141,7 +86,7 @@ export class StreamingDetector {
   private lastReport: { block: number; z: number } | null = null;
 
   constructor(options: StreamingDetectorOptions = {}) {
-    this.o = resolve(options);
+    this.o = resolveStreamingOptions(options);
     this.blockSize = Math.max(1, Math.round(this.o.learnPoints / this.o.blocksPerLearn));
     const { memory, statsBlocks, floor, minSpread } = this.o;
     this.views = this.o.featureLengths.map((featureLength) => new KnnNovelty({ featureLength, memory, statsBlocks, floor, minSpread }));
@@ -241,7 +186,7 @@ export class StreamingDetector {
   /** What a point that ends no block gets: score 0 and the current band. */
   private idle(): StreamingScore {
     if (this.level === null) return NOTHING;
-    return { score: 0, z: Number.NaN, ...this.band() };
+    return { score: 0, label: 'normal', z: Number.NaN, ...this.band() };
   }
 
   private band(): { expected: number; lower: number; upper: number } {
@@ -283,21 +228,28 @@ export class StreamingDetector {
     const known = zs.filter(Number.isFinite);
     const z = known.length === 0 ? Number.NaN : Math.sqrt(known.reduce((a, x) => a + Math.max(0, x) ** 2, 0));
     const band = this.band();
-    if (learning || !Number.isFinite(z)) return { score: 0, z, ...band };
+    if (learning || !Number.isFinite(z)) return { score: 0, label: 'normal', z, ...band };
     const prevMax = this.recentZ.length > 0 ? Math.max(...this.recentZ) : Number.NEGATIVE_INFINITY;
     this.recentZ.push(z);
     if (this.recentZ.length > this.o.maskBlocks) this.recentZ.shift();
     const last = this.lastReport;
     const inMask = last !== null && this.blocks - last.block <= this.o.maskBlocks;
     const reports = z > 0 && z > prevMax && (!inMask || z > last.z + this.o.repeatMargin);
-    if (!reports) return { score: 0, z, ...band };
+    if (!reports) return { score: 0, label: 'normal', z, ...band };
     this.lastReport = { block: this.blocks, z };
-    return { score: z / (z + this.o.halfAt), z, ...band };
+    const score = z / (z + this.o.halfAt);
+    const label = score < 0.5 ? 'normal' : extreme >= band.expected ? 'high' : 'low';
+    return { score, label, z, ...band };
   }
 }
 
-/** Scores a whole series with a fresh {@link StreamingDetector} (timestamps optional, epoch ms). */
-export function streamingScores(values: readonly number[], timestamps?: readonly number[], options: StreamingDetectorOptions = {}): number[] {
+/** Runs a fresh {@link StreamingDetector} over a whole series (timestamps optional, epoch ms): one point per input. */
+export function detectStreamingAnomalies(values: readonly number[], timestamps?: readonly number[], options: StreamingDetectorOptions = {}): StreamingScore[] {
   const d = new StreamingDetector(options);
-  return values.map((v, i) => d.update(v, timestamps?.[i]).score);
+  return values.map((v, i) => d.update(v, timestamps?.[i]));
+}
+
+/** Just the scores of {@link detectStreamingAnomalies}. */
+export function streamingScores(values: readonly number[], timestamps?: readonly number[], options: StreamingDetectorOptions = {}): number[] {
+  return detectStreamingAnomalies(values, timestamps, options).map((p) => p.score);
 }
