@@ -17,6 +17,7 @@ export const SEARCH_SPACES: Record<string, SearchSpace> = {
   'itemknn-bm25': { neighbours: [50, 100, 200], bm25K1: [0.5, 1.2, 3] },
   itemknn: { neighbours: [50, 100, 200, 400] },
   sar: { similarity: ['jaccard', 'lift', 'cosine'] },
+  // 12 fits of minutes each on MovieLens-100k: --tune with multvae is slow.
   multvae: { hidden: [300, 600], betaCap: [0.2, 0.5, 1], epochs: [30, 50] },
 };
 
