@@ -44,16 +44,20 @@ interface Decomposition {
 }
 
 // Scratch buffers reused across calls (a scan runs thousands of series through here; detection is synchronous).
-let scratchA = new Float64Array(0);
-let scratchB = new Float64Array(0);
+// Series longer than SCRATCH_CACHE_MAX get one-off buffers, so one huge series does not pin its memory for good.
+const SCRATCH_CACHE_MAX = 1 << 20;
+let cachedA = new Float64Array(0);
+let cachedB = new Float64Array(0);
 
-/** Makes both scratch buffers hold at least `n` values. */
-function ensureScratch(n: number): void {
-  if (scratchA.length < n) {
-    const size = Math.max(n, 2 * scratchA.length);
-    scratchA = new Float64Array(size);
-    scratchB = new Float64Array(size);
+/** Two scratch buffers of at least `n` values each (contents undefined). */
+function scratch(n: number): readonly [Float64Array, Float64Array] {
+  if (n > SCRATCH_CACHE_MAX) return [new Float64Array(n), new Float64Array(n)];
+  if (cachedA.length < n) {
+    const size = Math.min(SCRATCH_CACHE_MAX, Math.max(n, 2 * cachedA.length));
+    cachedA = new Float64Array(size);
+    cachedB = new Float64Array(size);
   }
+  return [cachedA, cachedB];
 }
 
 /**
@@ -65,8 +69,7 @@ function runningMedian(values: ArrayLike<number>, width: number, stride: number)
   const n = values.length;
   const out = new Float64Array(n).fill(Number.NaN);
   if (n === 0) return out;
-  ensureScratch(n);
-  const med = scratchA;
+  const [med] = scratch(n);
   runningMedianInto(values, width, med);
   // Linear interpolation between knots (0, stride, 2·stride, …, n - 1) keeps long series smooth; the expression
   // and the order of writes are those of the original knot loop, so results stay bit for bit the same.
@@ -91,10 +94,10 @@ function runningMedian(values: ArrayLike<number>, width: number, stride: number)
 function decompose(values: ArrayLike<number>, period: number, trendWindow: number): Decomposition {
   const n = values.length;
   const trend = runningMedian(values, trendWindow, Math.max(1, Math.floor(period / 12)));
-  ensureScratch(n);
+  const [bufA, bufB] = scratch(n);
   const profile = new Float64Array(period);
   if (period > 1) {
-    const byPos = scratchB;
+    const byPos = bufB;
     for (let p = 0; p < period; p++) {
       let k = 0;
       for (let i = p; i < n; i += period) {
@@ -107,10 +110,10 @@ function decompose(values: ArrayLike<number>, period: number, trendWindow: numbe
     const c = finiteMedian(profile);
     for (let p = 0; p < period; p++) profile[p] = profile[p]! - c;
   }
-  const resid = scratchA.subarray(0, n);
+  const resid = bufA.subarray(0, n);
   for (let i = 0; i < n; i++) resid[i] = values[i]! - trend[i]! - profile[i % period]!;
-  const center = finiteMedianWith(resid, scratchB) || 0;
-  return { trend, profile, scale: robustScaleWith(resid, center, scratchB) };
+  const center = finiteMedianWith(resid, bufB) || 0;
+  return { trend, profile, scale: robustScaleWith(resid, center, bufB) };
 }
 
 /** Output point for value `x` against expectation `e` with residual scale `scale`. */

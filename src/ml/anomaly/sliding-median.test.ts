@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
 import type { Rng } from '../../common/rng.js';
 import { finiteMedian, robustScale } from './anomaly-point.js';
+import { detectSeasonalAnomalies } from './seasonal-detector.js';
 import { SlidingMedian, finiteMedianWith, robustScaleWith, runningMedianInto, selectMedian } from './sliding-median.js';
 
 /** A series built to be hard on a median: ties, both signed zeros, NaN and ±∞ gaps, a long all-missing run. */
@@ -100,5 +101,20 @@ describe('selectMedian / finiteMedianWith / robustScaleWith', () => {
     expect(Object.is(selectMedian(Float64Array.from([-0, 0, 0, -1]), 4), 0)).toBe(true);
     expect(Object.is(selectMedian(Float64Array.from([-0, -0, 0, -1]), 4), -0)).toBe(true);
     expect(robustScaleWith([Number.NaN], 0, scratch)).toBe(1);
+  });
+});
+
+describe('detectSeasonalAnomalies with reused scratch buffers', () => {
+  it('gives the same result for a series whatever ran before it (longer, shorter, with NaN)', () => {
+    const rng = createRng(17);
+    const short = Array.from({ length: 60 }, (_, i) => 10 + (i % 7) + rng.normal(0, 1));
+    short[30] = 40;
+    const first = detectSeasonalAnomalies(short, { period: 7 });
+    const long = Array.from({ length: 5000 }, () => (rng.next() < 0.1 ? Number.NaN : rng.normal(100, 30)));
+    detectSeasonalAnomalies(long, { period: 7 });
+    detectSeasonalAnomalies(long.slice(0, 100), { period: 24, causal: true });
+    const again = detectSeasonalAnomalies(short, { period: 7 });
+    expect(again).toEqual(first);
+    expect(first[30]!.label).toBe('high');
   });
 });
