@@ -67,3 +67,19 @@ describe('training in a worker thread', () => {
     }
   }, 120_000);
 });
+
+describe('Mult-VAE served from the store', () => {
+  it('trains in the worker and serves personal lists with explanations and similar items', async () => {
+    const service = createRecommendationService({ store });
+    const version = await service.train(P, { model: 'multvae:hidden=32:latent=8:epochs=5' });
+    expect(version.model).toBe('multvae:hidden=32:latent=8:epochs=5');
+    expect(version.metrics?.ndcg).toBeGreaterThanOrEqual(0);
+    const list = await service.recommendFor(P, 'user_00001', { k: 6 });
+    expect(list.reason).toBe('personalized');
+    expect(list.items).toHaveLength(6);
+    expect(list.items.every((i) => i.score > 0 && i.explanation.en.length > 0 && i.explanation.zh.length > 0)).toBe(true);
+    const similar = await service.similarItems(P, list.items[0]!.itemId, { k: 4 });
+    expect(similar).toMatchObject({ method: 'model' });
+    expect(similar.items).toHaveLength(4);
+  }, 120_000);
+});

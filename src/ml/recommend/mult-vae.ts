@@ -45,6 +45,9 @@ const DEFAULTS: Required<MultVaeArgs> = {
 /** Training users decoded together by `scoreUser` (one GEMM per layer instead of one GEMV per user). */
 const SCORE_BLOCK = 256;
 
+/** Single-item rows kept by `itemRow` (512 rows of a 10,000-item catalogue are 20 MB). */
+const ITEM_ROW_CACHE = 512;
+
 /** Parameter names in the order of `toState` and the forward pass. */
 const PARAMS = ['w1', 'b1', 'wMu', 'bMu', 'wLogVar', 'bLogVar', 'w2', 'b2', 'w3', 'b3'] as const;
 type ParamName = (typeof PARAMS)[number];
@@ -63,6 +66,8 @@ export class MultVae extends BaseRecommender implements ItemItemScorer {
   private params: Record<ParamName, Tensor> | undefined;
   /** The last block of training users scored together (see {@link scoreUser}). */
   private blockCache: { first: number; rows: number; scores: Float32Array } | undefined;
+  /** Decoded single-item rows (see {@link itemRow}), oldest first. */
+  private itemRows = new Map<number, Float32Array>();
   /** Mean training loss (NLL + β·KL) per epoch, for progress reports and tests. */
   losses: number[] = [];
 
@@ -79,6 +84,7 @@ export class MultVae extends BaseRecommender implements ItemItemScorer {
     const p = initParams(n, hidden, latent, rng);
     this.params = p;
     this.blockCache = undefined;
+    this.itemRows.clear();
     const all = PARAMS.map((k) => p[k]);
     const optimizer = new nn.Adam({ learningRate });
     const users: number[] = [];
@@ -198,9 +204,19 @@ export class MultVae extends BaseRecommender implements ItemItemScorer {
     );
   }
 
-  /** Item i's pull on every item: the probabilities the model gives a user who has only item i. */
+  /**
+   * Item i's pull on every item: the probabilities the model gives a user who has only item i. Serving asks
+   * for the row of every item a user has seen (explanations), so the latest {@link ITEM_ROW_CACHE} rows are kept.
+   */
   itemRow(item: number, out: Float32Array): void {
-    this.scoreRow([item], [1], out);
+    let row = this.itemRows.get(item);
+    if (row === undefined || row.length !== out.length) {
+      row = new Float32Array(out.length);
+      this.scoreRow([item], [1], row);
+      if (this.itemRows.size >= ITEM_ROW_CACHE) this.itemRows.delete(this.itemRows.keys().next().value as number);
+      this.itemRows.set(item, row);
+    }
+    out.set(row);
   }
 
   /** Mult-VAE reads rows as binary (clicked or not), so every interaction weighs 1. */
@@ -226,6 +242,7 @@ export class MultVae extends BaseRecommender implements ItemItemScorer {
     for (const k of PARAMS) params[k] = nn.variable(new nn.Tensor(get(k), shapes[k]), k);
     this.params = params;
     this.blockCache = undefined;
+    this.itemRows.clear();
   }
 
   getConfig(): ModelConfig {
