@@ -28,7 +28,7 @@ describe.skipIf(!present)('shipped sentiment model on held-out data (needs ../sh
 describe('shipped sentiment model without data', () => {
   it('loads from the repository and reads both languages', () => {
     const m = loadDefaultSentimentModel();
-    expect(m.info).toMatchObject({ name: 'sentiment-default', kind: 'ngram-bag' });
+    expect(m.info).toMatchObject({ name: 'sentiment-default', kind: 'by-language', languages: ['zh', 'en'] });
     expect(m.predict('房间干净，服务热情，下次还来').label).toBe('positive');
     expect(m.predict('太难吃了，再也不点了').label).toBe('negative');
     expect(m.predict('a wonderful, moving film').label).toBe('positive');

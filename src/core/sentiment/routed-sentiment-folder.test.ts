@@ -8,6 +8,7 @@ import { positiveShare } from '../../ml/text/sentiment-model.js';
 import { loadSentimentModel, sharedZhTokenizer } from './load-sentiment-model.js';
 import { fineTuneBaseDir, readAnySentimentFolder, writeRoutedManifest, type RoutedSentimentManifest } from './routed-sentiment-folder.js';
 import { writeSentimentModelFolder, type SentimentManifest } from './sentiment-model-folder.js';
+import { trainSentimentFolder } from './train-sentiment-folder.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ns-routed-sentiment-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,6 +76,14 @@ describe('by-language sentiment folders', () => {
     expect(fineTuneBaseDir(out, ['太好了', '很差', 'ok'])).toBe(path.join(out, 'zh'));
     expect(fineTuneBaseDir(out, ['great film', 'bad', '很差'])).toBe(path.join(out, 'en'));
     expect(fineTuneBaseDir(path.join(out, 'en'), ['anything'])).toBe(path.join(out, 'en'));
+  });
+
+  it('trainSentimentFolder --from a by-language folder continues that sub-model', async () => {
+    const out = routedFolder('from', { zh: 'zh', en: 'en' });
+    const train = ['服务很好', '很满意', '太差了', '不推荐', '非常好吃', '难吃死了'].map((text, i) => ({ text, label: i % 2 === 0 ? 1 : 0 }));
+    const r = await trainSentimentFolder({ train, classes: ['negative', 'positive'], out: path.join(dir, 'tuned'), name: 'tuned', description: 'test', fromDir: out, config: { epochs: 1 } });
+    expect(r.manifest.training?.fromModel).toBe('zh');
+    expect(r.manifest).toMatchObject({ buckets, dim, kind: 'ngram-bag' });
   });
 
   it('rejects sub-folder names that leave the folder, and nested by-language folders', () => {
