@@ -3,6 +3,7 @@
  * item with zod. A bad item is reported with its index and a code (like event ingestion's quarantine reasons)
  * while the good ones go on; nothing accepted is dropped silently.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { NorthstarError } from '../../common/errors.js';
 import type { ErrorCode } from '../../common/error-codes.js';
@@ -99,7 +100,7 @@ export function parseFeedbackItem(raw: unknown, index: number, now: Date): { dra
   }
   return {
     draft: {
-      id: item.id ?? uuidv7(now.getTime()),
+      id: item.id ?? (item.created_at === undefined ? uuidv7(now.getTime()) : contentId(item.source ?? 'api', item.distinct_id ?? null, createdAt, item.text)),
       text: item.text,
       source: item.source ?? 'api',
       distinctId: item.distinct_id ?? null,
@@ -108,6 +109,16 @@ export function parseFeedbackItem(raw: unknown, index: number, now: Date): { dra
       properties: item.properties ?? {},
     },
   };
+}
+
+/**
+ * The id of an item sent without one but with its own `created_at`: a hash of what identifies it, so a client
+ * that retries a request after a lost response does not store the item twice. Without `created_at` the item's
+ * time is the arrival time, which differs between retries, so such items get a fresh uuidv7 instead.
+ */
+export function contentId(source: string, distinctId: string | null, createdAt: Date, text: string): string {
+  const h = createHash('sha256').update(JSON.stringify([source, distinctId, createdAt.getTime(), text])).digest('hex');
+  return `fb_${h.slice(0, 32)}`;
 }
 
 /** Validates every item of a body. */

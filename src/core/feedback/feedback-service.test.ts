@@ -37,10 +37,11 @@ describe('submit', () => {
         { id: 'e', text: 42 },
         { id: 'f', text: 'ok', created_at: 'yesterday' },
         { text: '😡😡😡', created_at: day(14) },
+        { text: '没有编号也没有时间的一条反馈' },
       ],
     };
     const first = await service.submit('p', body, NOW);
-    expect(first).toMatchObject({ received: 7, stored: 3, duplicates: 0, rejected: 4 });
+    expect(first).toMatchObject({ received: 8, stored: 4, duplicates: 0, rejected: 4 });
     expect(first.ids.slice(0, 6)).toEqual(['a', 'b', null, null, null, null]);
     expect(first.issues.map((i) => [i.index, i.code])).toEqual([
       [2, 'FEEDBACK_EMPTY_TEXT'],
@@ -48,8 +49,10 @@ describe('submit', () => {
       [4, 'INVALID_PAYLOAD'],
       [5, 'INVALID_PAYLOAD'],
     ]);
-    // items with an id are stored once; the one without an id gets a fresh id each time (send ids to retry safely)
-    expect(await service.submit('p', body, NOW)).toMatchObject({ stored: 1, duplicates: 2 });
+    // items with an id, or without one but with their own created_at (content-hash id), are stored once; the
+    // one with neither gets a fresh id each time (send ids to retry safely)
+    expect(first.ids[6]).toMatch(/^fb_[0-9a-f]{32}$/);
+    expect(await service.submit('p', body, NOW)).toMatchObject({ stored: 1, duplicates: 3 });
 
     const [a] = (await service.list('p', { search: '物流' }, { limit: 10 }, NOW)).items;
     expect(a).toMatchObject({ id: 'a', lang: 'zh', sentimentLabel: 'negative', source: 'review', distinctId: 'u1', rating: 1, topics: ['delivery'] });
