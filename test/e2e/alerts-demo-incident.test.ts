@@ -51,6 +51,22 @@ describe('default demo monitors on the generated demo shop', () => {
     expect((await ns.alerts.listAlerts('demo-shop', { monitorId: 'checkout-conversion' })).length).toBe(scan.opened.length);
   });
 
+  it('negative feedback: the one-star wave of the incident is the strongest alert, on or just after the incident day', async () => {
+    const scan = await ns.alerts.runMonitor('demo-shop', 'negative-feedback', NOW);
+    const incidentStart = Date.parse(`${incident.date}T00:00:00.000Z`);
+    // Reviews follow the failed payments, so the wave may spill into the next UTC day. The day after Double 11
+    // may alert too (its order peak brings more reviews of every kind, so more negative ones): a real rise, but
+    // a smaller one than the incident's.
+    const allowed = [-1, 0, 1].map((d) => new Date(incidentStart + d * 86_400_000).toISOString());
+    const excess = (a: (typeof scan.opened)[number]): number => a.details.actual! / a.details.upper!;
+    const strongest = [...scan.opened].sort((a, b) => excess(b) - excess(a))[0];
+    expect(strongest).toBeDefined();
+    expect(allowed).toContain(strongest!.period);
+    expect(strongest!.details.direction).toBe('high');
+    expect(excess(strongest!)).toBeGreaterThan(2);
+    for (const a of scan.opened) expect(a.period === strongest!.period || excess(a) < excess(strongest!) / 2).toBe(true);
+  });
+
   it('daily orders: the Double 11 peak and the days around it raise nothing (holiday-aware, watches drops)', async () => {
     const scan = await ns.alerts.runMonitor('demo-shop', 'orders-daily', NOW);
     for (const a of scan.opened) expect(a.details.direction).toBe('low');

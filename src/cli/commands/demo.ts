@@ -43,7 +43,7 @@ export function demoCommand(io: CliIo): CommandDef {
         const { loadDemoShop } = await import('../../core/demo/load-demo-shop.js');
         options.progress = createProgressBar(io, { unit: 'users' });
         const loaded = await loadDemoShop({ store: ns.store, projects: ns.projects }, options);
-        // Default monitors (checkout conversion, daily orders) that find the planted incident on their first scan.
+        // Default monitors (checkout conversion, daily orders, negative feedback) that find the planted incident on their first scan.
         const { installDemoMonitors } = await import('../../core/alerts/demo-monitors.js');
         await installDemoMonitors(ns.alerts, loaded.projectId);
         return loaded;

@@ -38,7 +38,7 @@ export function serveCommand(io: CliIo): CommandDef {
           );
         }
         if (args['demo-if-empty'] === true) {
-          // The demo project gets its default monitors (checkout conversion, daily orders); existing ones are kept.
+          // The demo project gets its default monitors (checkout conversion, daily orders, negative feedback); existing ones are kept.
           const { installDemoMonitors, DEMO_PROJECT_ID } = await import('../../core/alerts/demo-monitors.js');
           if ((await server.northstar.store.getProject(DEMO_PROJECT_ID)) !== undefined) await installDemoMonitors(server.northstar.alerts, DEMO_PROJECT_ID);
         }

@@ -4,7 +4,9 @@ import type { MonitorSpecInput } from './monitor-spec.js';
 
 /**
  * The monitors every demo shop gets: daily checkout → order conversion and daily orders, both watching for drops
- * over the last 30 days so the first scan finds the planted android checkout incident.
+ * over the last 30 days so the first scan finds the planted android checkout incident, and the daily count of
+ * negative feedback (the feedback feature's `sentiment_index` series) watching for rises, which catches the wave
+ * of one-star reviews that incident sets off.
  */
 export const DEMO_MONITORS: readonly MonitorSpecInput[] = [
   {
@@ -25,6 +27,17 @@ export const DEMO_MONITORS: readonly MonitorSpecInput[] = [
     history: 56,
     lookback: 30,
     direction: 'down',
+  },
+  {
+    id: 'negative-feedback',
+    name: 'Negative feedback / 负面反馈数',
+    source: { kind: 'provider', name: 'sentiment_index', params: { metric: 'negative_count' } },
+    interval: 'day',
+    history: 56,
+    lookback: 30,
+    direction: 'up',
+    // a few dozen reviews a day: only a rise well outside the band is worth waking someone for
+    sensitivity: 'low',
   },
 ];
 
