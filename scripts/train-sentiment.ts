@@ -60,8 +60,10 @@ const zhVal = [...chn.validation, ...waimai.validation, ...htl.validation];
 const PLAN: Plan[] = [
   // the general Chinese bag: all three zh corpora, early-stopped on their three validation splits
   { sub: 'zh', lang: 'zh', data: 'ChnSentiCorp + waimai + htl train', train: zhTrain, validation: zhVal, config: { buckets: 262_144, learningRate: 0.003 } },
-  // a ChnSentiCorp specialist (reviews of hotels, laptops, books), averaged with the general bag in probability
-  { sub: 'zh-chn', lang: 'zh', data: 'ChnSentiCorp train', train: chn.train, validation: chn.validation, config: { buckets: 262_144, learningRate: 0.003 } },
+  // the general bag fine-tuned on ChnSentiCorp (hotels, laptops, books), averaged with it in probability: a
+  // specialist trained from scratch scored higher on ChnSentiCorp dev but ~80 on waimai, and the pair lost ~1.5
+  // points on waimai/htl validation; the fine-tuned one keeps the general knowledge (see NOTES)
+  { sub: 'zh-chn', lang: 'zh', data: 'ChnSentiCorp train, fine-tuning zh', train: chn.train, validation: chn.validation, config: { learningRate: 0.001 }, from: 'zh' },
   // many steps per epoch: the lower rate had the lower validation loss (measured for the bilingual model)
   { sub: 'en', lang: 'en', data: 'SST-2 train', train: sst2.train, validation: sst2.validation, config: { learningRate: 0.003 } },
 ];
@@ -73,6 +75,7 @@ const NOTES: string[] = [
   'All three zh corpora, lr 0.003: ChnSentiCorp dev 91.83, waimai 88.49, htl 91.40 (test 92.00); the general bag is the better product default, the specialist the better ChnSentiCorp model.',
   'Fine-tuning the general bag on ChnSentiCorp (lr 0.001): dev 92.33 / 88.99 / 91.06 (test 92.83). Ensembles: specialist + general ×2 seeds dev 93.08 / 88.57 / 91.06 (test 92.50); general + fine-tuned + specialist dev 93.00 / 88.57 / 90.89 (test 92.58).',
   'Han character trigrams (ChnSentiCorp alone): dev 92.17 vs 92.92 without, so not adopted (its test 93.08 was not used to choose).',
+  'Shipping general + specialist-from-scratch (measured with this command): dev 93.17 / 86.99 / 90.73 (test 92.42, waimai hold-out 85.65): best on ChnSentiCorp dev but the worst mean over the three zh validation splits, so replaced by general + fine-tuned (dev 92.58 / 88.74 / 91.23 in the bench: the second-best mean, 90.85 vs 90.90 for the three-member specialist + general ×2, at two thirds of the size).',
 ];
 rmSync(a.out, { recursive: true, force: true });
 const subModels: SubModelCard[] = [];

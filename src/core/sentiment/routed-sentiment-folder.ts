@@ -11,7 +11,7 @@ import { NorthstarError } from '../../common/errors.js';
 import { detectLang, type TextLang } from '../../ml/text/detect-lang.js';
 import { createEnsembleSentimentModel, createRoutedSentimentModel } from '../../ml/text/routed-sentiment.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
-import { normalizeText } from '../../ml/text/text-features.js';
+import { normalizeText, type TextFeaturizer } from '../../ml/text/text-features.js';
 import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 import { readSentimentModelFolder, SENTIMENT_MODEL_FILE } from './sentiment-model-folder.js';
 
@@ -69,9 +69,10 @@ export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentM
   const m = readRoutedManifest(dir);
   if (m === undefined) return readSentimentModelFolder(dir, zh);
   const subs = new Map<string, SentimentModel>();
+  const featurizers = new Map<string, TextFeaturizer>();
   // sub-folders are ordinary folders: a nested by-language folder fails their schema (no recursion)
   const load = (sub: string): SentimentModel => {
-    const hit = subs.get(sub) ?? readSentimentModelFolder(path.join(dir, sub), zh);
+    const hit = subs.get(sub) ?? readSentimentModelFolder(path.join(dir, sub), zh, featurizers);
     subs.set(sub, hit);
     return hit;
   };

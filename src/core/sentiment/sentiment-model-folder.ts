@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { NorthstarError } from '../../common/errors.js';
 import { createNgramSentimentModel, type NgramSentimentWeights } from '../../ml/text/ngram-sentiment.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
-import { createTextFeaturizer } from '../../ml/text/text-features.js';
+import { createTextFeaturizer, rememberLastText, type TextFeaturizer } from '../../ml/text/text-features.js';
 import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 
 /** The folder's description file. */
@@ -126,9 +126,21 @@ export function readSentimentArtifacts(dir: string): SentimentModelArtifacts {
   return { manifest: m, weights };
 }
 
-/** Loads a folder as a ready {@link SentimentModel}. */
-export function readSentimentModelFolder(dir: string, zh: ZhTokenizer): SentimentModel {
+/**
+ * Loads a folder as a ready {@link SentimentModel}. `featurizers` shares one (last-text-remembering) featurizer
+ * between folders with the same feature settings, so an ensemble tokenises each text once.
+ */
+export function readSentimentModelFolder(dir: string, zh: ZhTokenizer, featurizers?: Map<string, TextFeaturizer>): SentimentModel {
   const { manifest: m, weights } = readSentimentArtifacts(dir);
-  const featurizer = createTextFeaturizer({ zh, buckets: m.buckets, maxChars: m.featurizer.maxChars, maxFeatures: m.featurizer.maxFeatures, charTrigrams: m.featurizer.charTrigrams === true });
+  const settings = { buckets: m.buckets, maxChars: m.featurizer.maxChars, maxFeatures: m.featurizer.maxFeatures, charTrigrams: m.featurizer.charTrigrams === true };
+  const key = JSON.stringify(settings);
+  let featurizer = featurizers?.get(key);
+  if (featurizer === undefined) {
+    featurizer = createTextFeaturizer({ zh, ...settings });
+    if (featurizers !== undefined) {
+      featurizer = rememberLastText(featurizer);
+      featurizers.set(key, featurizer);
+    }
+  }
   return createNgramSentimentModel(weights, featurizer, { name: m.name, kind: m.kind, languages: m.languages, description: m.description });
 }

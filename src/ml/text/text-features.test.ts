@@ -1,6 +1,6 @@
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { createTextFeaturizer, featureStrings, fnv1a, normalizeText } from './text-features.js';
+import { createTextFeaturizer, featureStrings, fnv1a, normalizeText, rememberLastText } from './text-features.js';
 import { createZhTokenizer } from './tokenize-zh.js';
 
 const zh = createZhTokenizer({ dict });
@@ -68,5 +68,20 @@ describe('createTextFeaturizer', () => {
     const huge = f.featurize('好'.repeat(50_000));
     expect(huge.truncated).toBe(true);
     expect(huge.ids.length).toBeGreaterThan(0);
+  });
+});
+
+describe('rememberLastText', () => {
+  it('featurises a repeated text once and a new text again', () => {
+    const inner = createTextFeaturizer({ zh, buckets: 1024 });
+    let calls = 0;
+    const counted = { buckets: inner.buckets, featurize: (t: string) => (calls++, inner.featurize(t)) };
+    const f = rememberLastText(counted);
+    const a = f.featurize('服务很好');
+    expect(f.featurize('服务很好')).toBe(a);
+    expect(calls).toBe(1);
+    expect(Array.from(f.featurize('太差了').ids)).toEqual(Array.from(inner.featurize('太差了').ids));
+    expect(calls).toBe(2);
+    expect(f.buckets).toBe(1024);
   });
 });

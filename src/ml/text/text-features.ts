@@ -124,3 +124,22 @@ export function createTextFeaturizer(options: TextFeaturizerOptions): TextFeatur
     },
   };
 }
+
+/**
+ * A featurizer that remembers its last text: the members of an ensemble share one featurizer and featurise the
+ * same text in turn, so jieba runs once per prediction instead of once per member. The cached ids are read-only
+ * to every model (they only index embedding rows).
+ */
+export function rememberLastText(featurizer: TextFeaturizer): TextFeaturizer {
+  let lastText: string | undefined;
+  let last: TextFeatures | undefined;
+  return {
+    buckets: featurizer.buckets,
+    featurize(text: string): TextFeatures {
+      if (last !== undefined && text === lastText) return last;
+      last = featurizer.featurize(text);
+      lastText = text;
+      return last;
+    },
+  };
+}
