@@ -2,6 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { NorthstarError } from './common/errors.js';
 
+/** What `NORTHSTAR_NN_BACKEND` accepts: `auto` (native, else wasm, else js) or one backend by name. */
+export const NN_BACKEND_CHOICES = ['auto', 'native', 'wasm', 'js'] as const;
+/** One of {@link NN_BACKEND_CHOICES}. */
+export type NnBackendChoice = (typeof NN_BACKEND_CHOICES)[number];
+
 const envSchema = z.object({
   NORTHSTAR_DATA_DIR: z.string().min(1).optional(),
   NORTHSTAR_HOST: z.string().min(1).default('127.0.0.1'),
@@ -15,6 +20,7 @@ const envSchema = z.object({
   NORTHSTAR_SMTP_FROM: z.string().min(3).optional(),
   NORTHSTAR_WEBHOOK_ALLOW: z.string().default(''),
   NORTHSTAR_ALERT_LANGUAGE: z.enum(['zh-CN', 'en']).default('en'),
+  NORTHSTAR_NN_BACKEND: z.enum(NN_BACKEND_CHOICES).default('auto'),
 });
 
 /** Resolved, read-only configuration, sectioned by layer. Only `api/` and `cli/` build it. */
@@ -43,6 +49,18 @@ export interface NorthstarConfig {
     readonly webhookAllow: readonly string[];
     readonly language: 'zh-CN' | 'en';
   };
+}
+
+/**
+ * The neural-network backend `NORTHSTAR_NN_BACKEND` asks for, for commands that need nothing else from the
+ * environment (the CLI applies it before any command runs); CONFIG_INVALID for anything but the four choices.
+ */
+export function nnBackendFromEnv(env: Record<string, string | undefined>): NnBackendChoice {
+  const parsed = envSchema.shape.NORTHSTAR_NN_BACKEND.safeParse(env['NORTHSTAR_NN_BACKEND'] === '' ? undefined : env['NORTHSTAR_NN_BACKEND']);
+  if (parsed.success) return parsed.data;
+  throw new NorthstarError('CONFIG_INVALID', `invalid environment: NORTHSTAR_NN_BACKEND must be one of ${NN_BACKEND_CHOICES.join(', ')}`, {
+    hint: 'auto picks native (BLAS), then wasm, then js; see `northstar doctor`.',
+  });
 }
 
 /**

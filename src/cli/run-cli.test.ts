@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryIo, type MemoryIo } from './cli-io.js';
 import { exitCodeFor } from './main.js';
 import { runCli } from './run-cli.js';
+import { getBackend, setBackend } from '../nn/backends/registry.js';
 
 let dir: string;
 let env: Record<string, string>;
@@ -163,6 +164,23 @@ describe('northstar CLI', () => {
     expect(io.stderr.join('')).toContain('Northstar stopped.');
     const after = await cli(['project', 'list', '--json']);
     expect(after.code).toBe(0);
+  });
+
+  it('NORTHSTAR_NN_BACKEND picks the nn backend; a bad value is CONFIG_INVALID', async () => {
+    const previous = getBackend();
+    try {
+      env['NORTHSTAR_NN_BACKEND'] = 'js';
+      const result = await cli(['doctor', '--json']);
+      const nnCheck = (result.json() as { checks: Array<{ name: string; detail: string }> }).checks.find((c) => c.name === 'nn backend');
+      expect(nnCheck?.detail).toMatch(/^js: /);
+      env['NORTHSTAR_NN_BACKEND'] = 'gpu';
+      const bad = await cli(['doctor']);
+      expect(bad.code).toBe(2);
+      expect(bad.io.stderr.join('')).toMatch(/error CONFIG_INVALID: .*NORTHSTAR_NN_BACKEND must be one of auto, native, wasm, js/);
+    } finally {
+      delete env['NORTHSTAR_NN_BACKEND'];
+      setBackend(previous);
+    }
   });
 
   it('doctor checks node, the data dir and the store', async () => {

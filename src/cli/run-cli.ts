@@ -1,5 +1,7 @@
 import { runCommand, type CommandDef } from 'citty';
 import { NorthstarError, toNorthstarError } from '../common/errors.js';
+import { nnBackendFromEnv } from '../config.js';
+import { useComputeBackend } from '../core/index.js';
 import type { CliIo } from './cli-io.js';
 import { alertsCommand, monitorsCommand } from './commands/alerts.js';
 import { anomalyCommand } from './commands/anomaly.js';
@@ -91,6 +93,7 @@ export async function runCli(rawArgs: readonly string[], io: CliIo): Promise<Nor
       io.out(`${CLI_VERSION}\n`);
       return undefined;
     }
+    useComputeBackend(nnBackendFromEnv(io.env));
     await runCommand(root, { rawArgs: args });
     return undefined;
   } catch (thrown) {

@@ -15,6 +15,7 @@ export type { RecommendationService, RecommendRequest, TrainRequest, Recommendat
 export { safeEqual } from '../privacy/key-hash.js';
 export type { Project, ApiKeyScope, ProjectSettings } from '../store/records.js';
 export { backendStatus } from '../nn/backends/registry.js';
+export { useComputeBackend } from './compute-backend.js';
 export { createModelTrainingService, type ModelTrainingService, type ModelTrainingOptions, type ModelTrainingJob, type TrainedModelSummary, type ModelMetrics, type EpochRecord, type TabularJobRequest, type ImageJobRequest } from './models/training-jobs.js';
 export { loadDefaultSentimentModel, loadSentimentModel, lexiconSentimentModel, DEFAULT_SENTIMENT_MODEL_DIR } from './sentiment/load-sentiment-model.js';
 export type { SentimentModel, SentimentResult, SentimentModelInfo, SentimentLabel } from '../ml/text/sentiment-model.js';

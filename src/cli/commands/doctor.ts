@@ -66,7 +66,7 @@ export function doctorCommand(io: CliIo): CommandDef {
       const nnCheck: DoctorCheck = { name: 'nn backend', ok: true, detail: `${nn.active}: ${nn.description}; available: ${nn.available.join(', ')}` };
       if (!nn.native.available) {
         const fallback = nn.wasm.available ? 'the portable wasm backend (SIMD) is used' : `wasm unavailable too (${nn.wasm.reason ?? 'unknown reason'}), so js is used`;
-        nnCheck.hint = `native backend not loaded (${nn.native.reason ?? 'unknown reason'}); ${fallback}; build it with \`node native/build.js\` for BLAS speed`;
+        nnCheck.hint = `native backend not loaded (${nn.native.reason ?? 'unknown reason'}); ${fallback}; build it with \`node native/build.js\` for BLAS speed (NORTHSTAR_NN_BACKEND=auto|native|wasm|js picks one)`;
       }
       checks.push(nnCheck);
       const failed = checks.filter((c) => !c.ok);

@@ -1,6 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { CountWorkerEnd, CountWorkerInput } from './test-utils/count-worker.js';
+import { getBackend, setBackend } from '../../nn/backends/registry.js';
 import { startWorkerJob, type WorkerJobOptions } from './worker-job.js';
 
 const COUNT_WORKER = new URL('./test-utils/count-worker.js', import.meta.url);
@@ -16,6 +17,17 @@ function start(end: CountWorkerEnd, steps = 5, extra: Partial<WorkerJobOptions<C
 }
 
 describe('startWorkerJob', () => {
+  it('computes in the worker on the nn backend active in the parent', async () => {
+    const previous = setBackend('js');
+    try {
+      const job = startWorkerJob<null, never, string>(new URL('./test-utils/backend-worker.js', import.meta.url), { input: null });
+      expect(await job.outcome).toEqual({ status: 'succeeded', value: 'js' });
+    } finally {
+      setBackend(previous);
+    }
+    expect(getBackend()).toBe(previous);
+  });
+
   it('runs in another thread, delivers progress in order, then the result', async () => {
     const { job, seen } = start('answer', 6);
     const outcome = await job.outcome;

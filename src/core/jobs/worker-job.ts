@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { isErrorCode } from '../../common/error-codes.js';
 import { NorthstarError } from '../../common/errors.js';
-import { isWorkerMessage } from './worker-message.js';
+import { getBackend } from '../../nn/backends/registry.js';
+import { isWorkerMessage, type WorkerEnvelope } from './worker-message.js';
 
 /** How a worker job ended. Expected outcomes are values; only a bug in the caller throws. */
 export type WorkerJobOutcome<R> =
@@ -67,7 +68,8 @@ export function startWorkerJob<I, P, R>(module: URL, options: WorkerJobOptions<I
   const entry = workerEntry(module);
   const worker = new Worker(entry.script, {
     eval: entry.evalCode,
-    workerData: options.input,
+    // the worker computes on the parent's nn backend (a user's NORTHSTAR_NN_BACKEND choice reaches jobs too)
+    workerData: { input: options.input, nnBackend: getBackend().name } satisfies WorkerEnvelope,
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
   let settled: WorkerJobOutcome<R> | undefined;

@@ -11,6 +11,12 @@ export interface WorkerErrorShape {
   details?: Record<string, unknown>;
 }
 
+/** What a job worker receives as its `workerData`: the job's input and the parent's nn backend name. */
+export interface WorkerEnvelope {
+  input: unknown;
+  nnBackend: string;
+}
+
 /** One message from a job worker. */
 export type WorkerMessage =
   | { kind: 'progress'; data: unknown }
