@@ -3,7 +3,7 @@
  * reports each one and their probability average on the validation splits (chn dev, waimai/htl 10 %) and the
  * held-out tests. Used to choose the Chinese sub-model of the shipped default (choose on validation, never test).
  *
- *   npx tsx bench/text/sentiment-zh-ensemble.ts --runs 'chn:0.003:16:42,zh:0.003:16:42'   (corpus:lr:dim:seed)
+ *   npx tsx bench/text/sentiment-zh-ensemble.ts --runs 'chn:0.003:16:42,zh:0.003:16:42'   (corpus:lr:dim:seed[:max epochs])
  *   corpus `ft` fine-tunes the previous run's weights on ChnSentiCorp train (chn dev validates); --only-last
  *   reports the ensemble of nothing but the last run
  */
@@ -46,13 +46,13 @@ const featurizer = createTextFeaturizer({ zh, buckets: Number(a.buckets), charTr
 const models: SentimentModel[] = [];
 let last: NgramSentimentWeights | undefined;
 for (const run of a.runs.split(',')) {
-  const [subset = 'zh', lr = '0.003', dim = '16', seed = '42'] = run.split(':');
+  const [subset = 'zh', lr = '0.003', dim = '16', seed = '42', epochs = a.epochs] = run.split(':');
   // the chn specialist validates on chn dev, the general model on all three zh validation splits
   const ft = subset === 'ft';
   const validation = subset === 'chn' || ft ? b.chnsenticorp!.validation : zhVal;
   const r = await trainSentimentModel(ft ? b.chnsenticorp!.train : (subsets[subset] ?? []), {
     ...(ft && last !== undefined ? { init: last } : {}),
-    featurizer, classes: ['negative', 'positive'], validation, dim: Number(dim), learningRate: Number(lr), seed: Number(seed), epochs: Number(a.epochs),
+    featurizer, classes: ['negative', 'positive'], validation, dim: Number(dim), learningRate: Number(lr), seed: Number(seed), epochs: Number(epochs),
   });
   const m = createNgramSentimentModel(r.weights, featurizer, { name: run, kind: 'ngram-bag', languages: ['zh'], description: '' });
   models.push(m);
