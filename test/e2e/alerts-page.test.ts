@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
+import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser.js';
 import { createRng } from '../../src/common/rng.js';
 import { loadConfig } from '../../src/config.js';
 import type { AlertDetail, AlertView, EventStore, MonitorView } from '../../src/core/index.js';
@@ -21,9 +22,6 @@ import { zhCN } from '../../web/src/i18n/zh-cn.js';
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
-const SHOTS = path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const PROJECT = 'shop';
 const DAY = 86_400_000;
 const SPIKE_DAYS_AGO = 3;
@@ -59,14 +57,12 @@ function signups(): NewEvent[] {
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first.');
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
   dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-alerts-page-'));
   const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
   server = await startServer(config, { webRoot: WEB_ROOT });
   await server.northstar.projects.create('Shop', { id: PROJECT });
   await server.northstar.store.writeEvents({ projectId: PROJECT, events: signups(), quarantine: [] });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -122,7 +118,7 @@ describe('alerts page in Chromium', () => {
       expect(cells.slice(0, 2)).toEqual([detail.details.contributors[0]!.dimension, detail.details.contributors[0]!.value]);
       expect(cells.slice(0, 2)).toEqual(['platform', 'android']);
       expect(await page.locator('[data-testid="contributor-row"]').count()).toBe(detail.details.contributors.length);
-      await page.screenshot({ path: path.join(SHOTS, 'alerts-en.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'alerts-en.png'), fullPage: true });
 
       // Acknowledge, then resolve: the page and the API agree at each step.
       await page.locator('[data-testid="alert-ack"]').click();
@@ -137,7 +133,7 @@ describe('alerts page in Chromium', () => {
       await page.locator('[data-testid="lang-select"]').selectOption('zh-CN');
       await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(zhCN['nav.alerts']);
       expect(await row.locator('[data-testid="alert-status"]').innerText()).toBe(zhCN['alerts.status.resolved']);
-      await page.screenshot({ path: path.join(SHOTS, 'alerts-zh-CN.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'alerts-zh-CN.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
+import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser.js';
 import { loadConfig } from '../../src/config.js';
 import { loadDemoShop } from '../../src/core/demo/index.js';
 import type { FunnelActorsResult, FunnelResult } from '../../src/store/insights/spec.js';
@@ -19,9 +20,6 @@ import { zhCN } from '../../web/src/i18n/zh-cn.js';
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
-const SHOTS = path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 /** Each page and the test id of the chart it must draw. */
 const PAGES = [
@@ -79,9 +77,6 @@ beforeAll(async () => {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
     throw new Error('dist/web/index.html is missing: build the dashboard first (`npm run build`; `npm test` builds before vitest).');
   }
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
-  }
   dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-dashboard-'));
   const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
   server = await startServer(config, { webRoot: WEB_ROOT });
@@ -89,8 +84,7 @@ beforeAll(async () => {
   await loadDemoShop({ store: server.northstar.store, projects: server.northstar.projects }, { users: 250, days: 42, seed: 11 });
   // A second, empty project: the sidebar then offers a picker, and its pages show the empty state.
   await server.northstar.projects.create('Empty shop', { id: 'empty-shop' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  browser = await launchChromium();
 
   // The token the browser uses is the one the server injects into index.html; the test reads it the same way.
   const html = await (await fetch(`${server.url}/`, { headers: { accept: 'text/html' } })).text();
@@ -113,7 +107,7 @@ describe('dashboard in Chromium', () => {
       await expectChart(page, name, chartId);
       await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(en[`nav.${name}`]);
       await page.waitForTimeout(600); // let the chart's entry animation finish before the screenshot
-      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -137,13 +131,13 @@ describe('dashboard in Chromium', () => {
       await expectChart(page, 'overview', 'north-star-chart');
       expect(await page.locator('[data-testid="page-title"]').innerText()).toBe(zhCN['nav.overview']);
       await page.waitForTimeout(600);
-      await page.screenshot({ path: path.join(SHOTS, 'overview-zh-CN.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'overview-zh-CN.png'), fullPage: true });
 
       await page.goto(`${server.url}/#/funnels`);
       await expectChart(page, 'funnels', 'funnel-chart');
       expect(await page.locator('[data-testid="funnel-table"] th').first().innerText()).toBe(zhCN['funnels.step']);
       await page.waitForTimeout(600);
-      await page.screenshot({ path: path.join(SHOTS, 'funnels-zh-CN.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'funnels-zh-CN.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -180,7 +174,7 @@ describe('dashboard in Chromium', () => {
       }
       await page.getByTestId('nav-overview').click();
       await expect.poll(() => page.getByTestId('state-empty').innerText()).toContain(en['overview.noEvents']);
-      await page.screenshot({ path: path.join(SHOTS, 'empty-project.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'empty-project.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -201,7 +195,7 @@ describe('dashboard in Chromium', () => {
       await error.waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('error-code').innerText()).toBe('UNAUTHENTICATED');
       expect(await error.innerText()).toContain(en['state.hint']);
-      await page.screenshot({ path: path.join(SHOTS, 'error-unauthenticated.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'error-unauthenticated.png'), fullPage: true });
 
       const key = await server.northstar.keys.create('demo-shop', { label: 'dashboard e2e', scopes: ['read'] });
       await page.getByTestId('api-key-form').locator('input').fill(key.apiKey);
@@ -259,7 +253,7 @@ describe('dashboard in Chromium', () => {
         .poll(async () => numberIn(((await total.innerText()).split('·')[0]) ?? ''), { timeout: 30_000 })
         .toBe(api.steps[2]?.dropOff);
       await page.waitForTimeout(400);
-      await page.screenshot({ path: path.join(SHOTS, 'funnels-drilldown.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'funnels-drilldown.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
+import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser.js';
 import { loadConfig } from '../../src/config.js';
 import { loadDemoShop } from '../../src/core/demo/index.js';
 import { itemsPath, overviewPath, type FeedbackFilters } from '../../web/src/features/feedback/api/feedback-paths.js';
@@ -21,9 +22,6 @@ import { zhCN } from '../../web/src/i18n/zh-cn.js';
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
-const SHOTS = path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const PROJECT = 'demo-shop';
 
 let server: RunningServer;
@@ -42,13 +40,11 @@ async function attr(page: Page, selector: string, name: string): Promise<string 
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first.');
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
   dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-feedback-page-'));
   const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
   server = await startServer(config, { webRoot: WEB_ROOT });
   await loadDemoShop({ store: server.northstar.store, projects: server.northstar.projects }, { users: 800, days: 42, seed: 11 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -90,7 +86,7 @@ describe('feedback page in Chromium', () => {
       // the latest items are the API's first page
       const latest = await apiGet<FeedbackPage>(itemsPath(PROJECT, all, null));
       await expect.poll(() => page.locator('[data-testid="feedback-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(latest.items.map((f) => f.id));
-      await page.screenshot({ path: path.join(SHOTS, 'feedback.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'feedback.png'), fullPage: true });
 
       // drill into the delivery aspect
       await page.locator('[data-testid="feedback-aspect"][data-aspect="delivery"] button').click();
@@ -112,7 +108,7 @@ describe('feedback page in Chromium', () => {
       const firstAspect = zh.aspects[0]?.aspect ?? 'delivery';
       const key = `feedback.aspect.${firstAspect}` as keyof typeof zhCN;
       expect(await page.locator('[data-testid="feedback-aspect"] button').first().innerText()).toBe(zhCN[key]);
-      await page.screenshot({ path: path.join(SHOTS, 'feedback-zh-CN.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'feedback-zh-CN.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
+import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser.js';
 import { createRng } from '../../src/common/rng.js';
 import { makeImageSet, writeFiles } from '../../src/core/models/test-utils/image-set.js';
 import { loadConfig } from '../../src/config.js';
@@ -21,8 +22,6 @@ import { zhCN } from '../../web/src/i18n/zh-cn.js';
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -41,12 +40,11 @@ function tinyCsv(seed: number, rows: number): string {
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first.');
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
   dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-models-page-'));
   const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
   server = await startServer(config, { webRoot: WEB_ROOT });
   await server.northstar.projects.create('Churn lab', { id: 'churn-lab' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -106,7 +104,7 @@ describe('Models page in Chromium', () => {
       expect(await page.locator('[data-testid="error-code"]').first().innerText()).toBe('NN_INVALID_DATA');
       await page.selectOption('[data-testid="lang-select"]', 'en');
       await page.waitForTimeout(600); // let the chart's entry animation finish before the screenshot
-      await page.screenshot({ path: path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__', 'models.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'models.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -161,7 +159,7 @@ describe('Models page in Chromium', () => {
       expect(await row.innerText()).toContain(en['models.source.images']);
       expect(await row.innerText()).toContain(`${(accuracy * 100).toFixed(1)}%`);
       await page.waitForTimeout(600); // let the chart's entry animation finish before the screenshot
-      await page.screenshot({ path: path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__', 'models-images.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'models-images.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
+import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser.js';
 import { loadConfig } from '../../src/config.js';
 import { loadDemoShop } from '../../src/core/demo/index.js';
 import type { ModelList, PersonEvents, RecommendationList, SimilarItems } from '../../web/src/features/recommendations/api/types.js';
@@ -20,9 +21,6 @@ import { zhCN } from '../../web/src/i18n/zh-cn.js';
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
-const SHOTS = path.join(REPO_ROOT, 'test', 'e2e', '__screenshots__');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const PROJECT = 'demo-shop';
 
 let server: RunningServer;
@@ -37,13 +35,11 @@ async function apiGet<T>(route: string): Promise<T> {
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first.');
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (.ci/run does).`);
   dataDir = await mkdtemp(path.join(tmpdir(), 'northstar-recs-page-'));
   const config = loadConfig({ NORTHSTAR_DATA_DIR: dataDir, NORTHSTAR_HOST: '127.0.0.1', NORTHSTAR_PORT: '0', NORTHSTAR_LOG_LEVEL: 'warn' });
   server = await startServer(config, { webRoot: WEB_ROOT });
   await loadDemoShop({ store: server.northstar.store, projects: server.northstar.projects }, { users: 250, days: 42, seed: 11 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -104,7 +100,7 @@ describe('recommendations page in Chromium', () => {
       const similar = await apiGet<SimilarItems>(`/api/projects/${PROJECT}/similar-items?item_id=${encodeURIComponent(first)}&k=10`);
       const shownSimilar = await page.locator('[data-testid="similar-item"] td:first-child').allInnerTexts();
       expect(shownSimilar).toEqual(similar.items.map((i) => i.itemId));
-      await page.screenshot({ path: path.join(SHOTS, 'recommendations.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'recommendations.png'), fullPage: true });
 
       // Train again (version 2 becomes active), then roll back to version 1 with its Activate button.
       await page.locator('[data-testid="train-button"]').click();
@@ -121,7 +117,7 @@ describe('recommendations page in Chromium', () => {
       await page.locator('[data-testid="lang-select"]').selectOption('zh-CN');
       await expect.poll(() => page.locator('[data-testid="page-title"]').innerText()).toBe(zhCN['nav.recommendations']);
       expect(await page.locator('[data-testid="rec-explanation"]').allInnerTexts()).toEqual(api.items.map((i) => i.explanation.zh));
-      await page.screenshot({ path: path.join(SHOTS, 'recommendations-zh-CN.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'recommendations-zh-CN.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
