@@ -7,8 +7,7 @@
  */
 import { NorthstarError } from '../../common/errors.js';
 import { nn } from '../../nn/index.js';
-import { TRAINED_MODEL_VERSION, type TabularModelMeta } from './model-metadata.js';
-import { buildTabularModel, targetScaling } from './tabular-model.js';
+import { buildTabularModel, saveTabularModel, targetScaling } from './tabular-model.js';
 import type { ModelMetrics, TabularWorkerInput, TrainedModelResult, TrainingProgress } from './training-job-types.js';
 
 /** Validates a CSV upload; NN_INVALID_DATA or UNKNOWN_COLUMN when it cannot train. Returns its row count. */
@@ -73,14 +72,6 @@ export async function runTabularJob(input: TabularWorkerInput, progress: (p: Tra
     yValRaw.forEach((v, i) => (se += (out[i]! * scale.std + scale.mean - v) ** 2));
     metrics.rmse = Math.sqrt(se / Math.max(1, yValRaw.length));
   }
-  const meta: TabularModelMeta = {
-    version: TRAINED_MODEL_VERSION,
-    kind: 'tabular',
-    encoding: enc as TabularModelMeta['encoding'],
-    scaler: scaler.toJSON(),
-    ...(scale ? { target: scale } : {}),
-    seed: input.seed,
-  };
-  await nn.saveModel(model, input.modelDir, { ...meta });
+  await saveTabularModel(model, input.modelDir, { encoding: enc, scaler, scale, seed: input.seed });
   return { kind: 'tabular', target: input.target, features: enc.featureNames, epochs: history.epoch.length, metrics };
 }

@@ -5,6 +5,7 @@
  */
 import { nn } from '../../nn/index.js';
 import type { Sequential, Tensor } from '../../nn/index.js';
+import { TRAINED_MODEL_VERSION, type TabularModelMeta } from './model-metadata.js';
 
 /** Builds and compiles the MLP for `features` inputs. */
 export function buildTabularModel(features: number, task: 'classification' | 'regression', classes: number, seed: number): Sequential {
@@ -52,4 +53,24 @@ export function regressionRmse(pred: Tensor, yTrue: readonly number[], scale: { 
   let s = 0;
   for (let i = 0; i < yTrue.length; i++) s += (p[i]! * scale.std + scale.mean - yTrue[i]!) ** 2;
   return Math.sqrt(s / Math.max(1, yTrue.length));
+}
+
+/**
+ * Saves a trained tabular MLP with what prediction needs to reproduce its inputs: the encoding, the feature
+ * scaler and (regression) the target scaling. The CLI's training and the dashboard's job write the same folder.
+ */
+export async function saveTabularModel(
+  model: Sequential,
+  dir: string,
+  parts: { encoding: unknown; scaler: { toJSON(): TabularModelMeta['scaler'] }; scale: { mean: number; std: number } | undefined; seed: number },
+): Promise<void> {
+  const meta: TabularModelMeta = {
+    version: TRAINED_MODEL_VERSION,
+    kind: 'tabular',
+    encoding: parts.encoding as TabularModelMeta['encoding'],
+    scaler: parts.scaler.toJSON(),
+    ...(parts.scale ? { target: parts.scale } : {}),
+    seed: parts.seed,
+  };
+  await nn.saveModel(model, dir, { ...meta });
 }

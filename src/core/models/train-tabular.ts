@@ -6,8 +6,7 @@
 import { NorthstarError } from '../../common/errors.js';
 import { nn } from '../../nn/index.js';
 import type { History, Tensor } from '../../nn/index.js';
-import { TRAINED_MODEL_VERSION, type TabularModelMeta } from './model-metadata.js';
-import { buildTabularModel, classificationScores, regressionRmse, targetScaling } from './tabular-model.js';
+import { buildTabularModel, classificationScores, regressionRmse, saveTabularModel, targetScaling } from './tabular-model.js';
 
 /** Options of {@link trainTabularModel}. */
 export interface TrainTabularOptions {
@@ -94,15 +93,7 @@ export async function trainTabularModel(o: TrainTabularOptions): Promise<TrainTa
   o.log(`Training the final model on all ${n} rows (${enc.featureNames.length} features)`);
   const all = Array.from({ length: n }, (_, i) => i);
   const { model, scaler, scale, history } = await fit(all, true);
-  const meta: TabularModelMeta = {
-    version: TRAINED_MODEL_VERSION,
-    kind: 'tabular',
-    encoding: enc as TabularModelMeta['encoding'],
-    scaler: scaler.toJSON(),
-    ...(scale ? { target: scale } : {}),
-    seed: o.seed,
-  };
-  await nn.saveModel(model, o.out, { ...meta });
+  await saveTabularModel(model, o.out, { encoding: enc, scaler, scale, seed: o.seed });
   return {
     task,
     rows: n,
