@@ -6,12 +6,14 @@ import { NorthstarError } from '../../common/errors.js';
 import { ActivationLayer } from '../layers/activation.js';
 import { AveragePooling2D } from '../layers/average-pooling2d.js';
 import { BatchNormalization } from '../layers/batch-normalization.js';
+import { Conv1D } from '../layers/conv1d.js';
 import { Conv2D } from '../layers/conv2d.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { Flatten } from '../layers/flatten.js';
 import { GlobalAveragePooling2D } from '../layers/global-average-pooling2d.js';
+import { GlobalMaxPooling1D } from '../layers/global-max-pooling1d.js';
 import type { Layer } from '../layers/layer.js';
 import { MaxPooling2D } from '../layers/max-pooling2d.js';
 
@@ -47,9 +49,16 @@ export function toKerasConfig(layer: Layer, inputShape: readonly number[] | unde
       config: { ...base, filters: c.filters, kernel_size: c.kernelSize, strides: c.strides, padding: c.padding, data_format: 'channels_last', dilation_rate: [1, 1], activation: kerasActivation(c.activation), use_bias: c.useBias, kernel_initializer: initializer(c.kernelInitializer), bias_initializer: { class_name: 'Zeros', config: {} } },
     };
   }
+  if (layer instanceof Conv1D) {
+    return {
+      class_name: 'Conv1D',
+      config: { ...base, filters: c.filters, kernel_size: [c.kernelSize], strides: [c.strides], padding: c.padding, data_format: 'channels_last', dilation_rate: [1], activation: kerasActivation(c.activation), use_bias: c.useBias, kernel_initializer: initializer(c.kernelInitializer), bias_initializer: { class_name: 'Zeros', config: {} } },
+    };
+  }
   if (layer instanceof MaxPooling2D || layer instanceof AveragePooling2D) {
     return { class_name: layer.className, config: { ...base, pool_size: c.poolSize, strides: c.strides, padding: c.padding, data_format: 'channels_last' } };
   }
+  if (layer instanceof GlobalMaxPooling1D) return { class_name: 'GlobalMaxPooling1D', config: { ...base, data_format: 'channels_last' } };
   if (layer instanceof GlobalAveragePooling2D) return { class_name: 'GlobalAveragePooling2D', config: { ...base, data_format: 'channels_last' } };
   if (layer instanceof Flatten) return { class_name: 'Flatten', config: base };
   if (layer instanceof Dropout) return { class_name: 'Dropout', config: { ...base, rate: c.rate } };
@@ -69,6 +78,8 @@ export function toKerasConfig(layer: Layer, inputShape: readonly number[] | unde
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const pair = (v: unknown): [number, number] | undefined => (Array.isArray(v) && v.length === 2 ? [Number(v[0]), Number(v[1])] : typeof v === 'number' ? [v, v] : undefined);
+/** Keras writes 1-D sizes as one-element lists (`kernel_size: [3]`); plain numbers are accepted too. */
+const single = (v: unknown): number | undefined => (Array.isArray(v) && v.length === 1 ? Number(v[0]) : typeof v === 'number' ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const pad = (v: unknown): 'valid' | 'same' => (v === 'same' ? 'same' : 'valid');
 
@@ -86,6 +97,11 @@ export function fromKerasConfig(entry: KerasLayerConfig): Layer {
     case 'Conv2D':
       if (c.data_format === 'channels_first') throw new NorthstarError('NN_MODEL_FORMAT', 'channels_first convolutions are not supported');
       return new Conv2D({ ...common, filters: Number(c.filters), kernelSize: pair(c.kernel_size) ?? 3, strides: pair(c.strides) ?? 1, padding: pad(c.padding), activation: act(c.activation), useBias: c.use_bias !== false });
+    case 'Conv1D':
+      if (c.data_format === 'channels_first') throw new NorthstarError('NN_MODEL_FORMAT', 'channels_first convolutions are not supported');
+      return new Conv1D({ ...common, filters: Number(c.filters), kernelSize: single(c.kernel_size) ?? 3, strides: single(c.strides) ?? 1, padding: pad(c.padding), activation: act(c.activation), useBias: c.use_bias !== false });
+    case 'GlobalMaxPooling1D':
+      return new GlobalMaxPooling1D(common);
     case 'MaxPooling2D':
       return new MaxPooling2D({ ...common, poolSize: pair(c.pool_size) ?? 2, ...(pair(c.strides) ? { strides: pair(c.strides)! } : {}), padding: pad(c.padding) });
     case 'AveragePooling2D':
