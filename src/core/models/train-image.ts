@@ -6,7 +6,7 @@
 import { NorthstarError } from '../../common/errors.js';
 import { nn } from '../../nn/index.js';
 import type { History } from '../../nn/index.js';
-import { buildImageModel, IMAGE_ARCHITECTURES, isImageArchitecture } from './image-architectures.js';
+import { buildImageModel, IMAGE_ARCHITECTURES, IMAGE_AUGMENTATION, isImageArchitecture } from './image-architectures.js';
 import { TRAINED_MODEL_VERSION, type ImageModelMeta } from './model-metadata.js';
 
 /** Options of {@link trainImageModel}. */
@@ -81,7 +81,7 @@ export async function trainImageModel(o: TrainImageOptions): Promise<TrainImageR
     : undefined;
 
   const model = buildImageModel(o.arch, [o.imageSize, o.imageSize, 3], folder.classes.length, o.seed);
-  const augmenter = o.augment ? nn.data.createAugmenter({ flip: true, rotation: 10, shift: 0.1, zoom: 0.1 }) : undefined;
+  const augmenter = o.augment ? nn.data.createAugmenter(IMAGE_AUGMENTATION) : undefined;
   o.log(`Training on ${split.train.length} images, validating on ${split.validation.length} (${folder.classes.length} classes: ${folder.classes.join(', ')})`);
   const history = await model.fit(xTrain, yTrain, {
     epochs: o.epochs,
