@@ -66,6 +66,19 @@ Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info) {
       ns::softmaxCrossEntropy(F(info, 0), F(info, 1), I(info, 2), I(info, 3), B(info, 4), FOrNull(info, 5));
   return Napi::Number::New(info.Env(), loss);
 }
+// batchNormStats(x, rows, cols, mean, variance)
+void BatchNormStats(const Napi::CallbackInfo& info) {
+  ns::batchNormStats(F(info, 0), I(info, 1), I(info, 2), F(info, 3), F(info, 4));
+}
+// batchNormForward(x, rows, cols, mean, scale, shift, y)
+void BatchNormForward(const Napi::CallbackInfo& info) {
+  ns::batchNormForward(F(info, 0), I(info, 1), I(info, 2), F(info, 3), F(info, 4), F(info, 5), F(info, 6));
+}
+// batchNormBackward(x, dy, rows, cols, mean, invStd, gamma, training, dx|null, dgamma, dbeta)
+void BatchNormBackward(const Napi::CallbackInfo& info) {
+  ns::batchNormBackward(F(info, 0), F(info, 1), I(info, 2), I(info, 3), F(info, 4), F(info, 5), F(info, 6), B(info, 7),
+                        FOrNull(info, 8), F(info, 9), F(info, 10));
+}
 // adam(p, g, m, v, lr, b1, b2, eps, t, weightDecay)
 void Adam(const Napi::CallbackInfo& info) {
   ns::adam(F(info, 0), F(info, 1), F(info, 2), F(info, 3), Len(info, 0), D(info, 4), D(info, 5), D(info, 6),
@@ -113,6 +126,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sumAll", Napi::Function::New(env, SumAll));
   exports.Set("softmax", Napi::Function::New(env, Softmax));
   exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
+  exports.Set("batchNormStats", Napi::Function::New(env, BatchNormStats));
+  exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
+  exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("sgd", Napi::Function::New(env, Sgd));
   exports.Set("rmsprop", Napi::Function::New(env, Rmsprop));

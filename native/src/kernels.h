@@ -36,6 +36,12 @@ void biasAdd(const float* x, const float* bias, int rows, int cols, float* out);
 void sumAxis0(const float* x, int rows, int cols, float* out);
 void sumAxis1(const float* x, int rows, int cols, float* out);
 double sumAll(const float* x, int64_t len);
+// Batch norm, channels last (batch_norm.cc); see the Backend contract in src/nn/backends/backend.ts.
+void batchNormStats(const float* x, int rows, int cols, float* mean, float* variance);
+void batchNormForward(const float* x, int rows, int cols, const float* mean, const float* scale, const float* shift,
+                      float* y);
+void batchNormBackward(const float* x, const float* dy, int rows, int cols, const float* mean, const float* invStd,
+                       const float* gamma, bool training, float* dx, float* dgamma, float* dbeta);
 void softmax(const float* x, int rows, int cols, float* out, bool logOut);
 double softmaxCrossEntropy(const float* logits, const float* targets, int rows, int cols, bool sparse, float* grad);
 

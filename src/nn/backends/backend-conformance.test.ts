@@ -228,6 +228,52 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     expect(Number.isFinite(be.softmaxCrossEntropy(logits, labels, rows, cols, true, null))).toBe(true);
   });
 
+  it.each([
+    [5, 3],
+    [70, 37],
+  ])('batch norm stats, forward and backward (%i rows x %i channels) match a float64 reference', (rows, cols) => {
+    // Channel j is offset by 50·j: a large mean must not cancel the variance or the centred sums.
+    const x = rand(rows * cols, 20).map((v, i) => v * (1 + (i % cols) / 4) + 50 * (i % cols));
+    const dy = rand(rows * cols, 21);
+    const gamma = rand(cols, 22).map((v) => v + 1.5);
+    const beta = rand(cols, 23);
+    const eps = 1e-3;
+    const m64 = Array.from({ length: cols }, (_, j) => { let s = 0; for (let r = 0; r < rows; r++) s += x[r * cols + j]!; return s / rows; });
+    const v64 = m64.map((m, j) => { let s = 0; for (let r = 0; r < rows; r++) s += (x[r * cols + j]! - m) ** 2; return s / rows; });
+    const mean = new Float32Array(cols);
+    const variance = new Float32Array(cols);
+    be.batchNormStats(x, rows, cols, mean, variance);
+    expectClose(mean, m64, 1e-5);
+    expectClose(variance, v64, 1e-4);
+    const invStd = variance.map((v) => 1 / Math.sqrt(v + eps));
+    const scale = gamma.map((g, j) => g * invStd[j]!);
+    const xhat = Array.from(x, (v, i) => (v - mean[i % cols]!) * invStd[i % cols]!);
+    const y = new Float32Array(rows * cols);
+    be.batchNormForward(x, rows, cols, mean, scale, beta, y);
+    expectClose(y, xhat.map((h, i) => gamma[i % cols]! * h + beta[i % cols]!), 1e-4);
+    const inPlace = x.slice();
+    be.batchNormForward(inPlace, rows, cols, mean, scale, beta, inPlace);
+    expectClose(inPlace, y, 0);
+    const sumDy = Array.from({ length: cols }, (_, j) => { let s = 0; for (let r = 0; r < rows; r++) s += dy[r * cols + j]!; return s; });
+    const sumDyXhat = Array.from({ length: cols }, (_, j) => { let s = 0; for (let r = 0; r < rows; r++) s += dy[r * cols + j]! * xhat[r * cols + j]!; return s; });
+    for (const training of [true, false]) {
+      const dx = new Float32Array(rows * cols).fill(Number.NaN);
+      const dgamma = new Float32Array(cols).fill(Number.NaN);
+      const dbeta = new Float32Array(cols).fill(Number.NaN);
+      be.batchNormBackward(x, dy, rows, cols, mean, invStd, gamma, training, dx, dgamma, dbeta);
+      expectClose(dgamma, sumDyXhat, 1e-4);
+      expectClose(dbeta, sumDy, 1e-4);
+      expectClose(dx, Array.from(dy, (g, i) => {
+        const j = i % cols;
+        const k = gamma[j]! * invStd[j]!;
+        return training ? (k / rows) * (rows * g - sumDy[j]! - xhat[i]! * sumDyXhat[j]!) : k * g;
+      }), 1e-4);
+      const onlyParams = new Float32Array(cols);
+      be.batchNormBackward(x, dy, rows, cols, mean, invStd, gamma, training, null, onlyParams, dbeta);
+      expectClose(onlyParams, dgamma, 0);
+    }
+  });
+
   it('adam, adamw, sgd (momentum, nesterov) and rmsprop match the reference formulas', () => {
     const n = 37;
     const g = rand(n, 13);

@@ -128,6 +128,41 @@ export interface Backend {
   /** Σ x, accumulated in double precision. */
   sumAll(x: Float32Array): number;
 
+  /**
+   * Batch-norm statistics of channels-last `x` (`[rows, cols]`, one channel per column): per-channel mean and
+   * biased variance, accumulated in double precision in two passes (a large mean cannot cancel the variance).
+   */
+  batchNormStats(x: Float32Array, rows: number, cols: number, mean: Float32Array, variance: Float32Array): void;
+  /** y[r, j] = scale[j]·(x[r, j] − mean[j]) + shift[j] (scale = γ/√(σ²+ε), shift = β); `y` may alias `x`. */
+  batchNormForward(
+    x: Float32Array,
+    rows: number,
+    cols: number,
+    mean: Float32Array,
+    scale: Float32Array,
+    shift: Float32Array,
+    y: Float32Array,
+  ): void;
+  /**
+   * Gradient of {@link batchNormForward} given the forward input `x` (x̂ = (x − mean)·invStd is recomputed,
+   * not stored). Overwrites `dgamma` with Σ dy·x̂ and `dbeta` with Σ dy (double sums), and, when `dx` is given,
+   * overwrites it with γ·invStd·dy, minus — when `training` (the statistics came from this batch) —
+   * γ·invStd/N·(Σdy + x̂·Σ dy·x̂).
+   */
+  batchNormBackward(
+    x: Float32Array,
+    dy: Float32Array,
+    rows: number,
+    cols: number,
+    mean: Float32Array,
+    invStd: Float32Array,
+    gamma: Float32Array,
+    training: boolean,
+    dx: Float32Array | null,
+    dgamma: Float32Array,
+    dbeta: Float32Array,
+  ): void;
+
   /** Row-wise softmax over the last axis, max-subtracted. */
   softmax(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** Row-wise log-softmax (x − logsumexp). */

@@ -3,6 +3,7 @@
  * (backend-conformance.test.ts). Chosen automatically when the native addon is not built.
  */
 import type { Activation, AdamStep, Backend, RmspropStep, SgdStep } from './backend.js';
+import { jsBatchNormBackward, jsBatchNormForward, jsBatchNormStats } from './js-batch-norm.js';
 import { jsGemm } from './js-gemm.js';
 import { gelu, geluGrad, sigmoid } from './js-math.js';
 import { jsAvgPool, jsAvgPoolBackward, jsCol2im, jsIm2col, jsMaxPool, jsMaxPoolBackward } from './js-window.js';
@@ -220,6 +221,9 @@ export function createJsBackend(): Backend {
       for (let i = 0; i < x.length; i++) s += x[i]!;
       return s;
     },
+    batchNormStats: jsBatchNormStats,
+    batchNormForward: jsBatchNormForward,
+    batchNormBackward: jsBatchNormBackward,
     softmax: (x, rows, cols, out) => softmaxRows(x, rows, cols, out, false),
     logSoftmax: (x, rows, cols, out) => softmaxRows(x, rows, cols, out, true),
     softmaxCrossEntropy,

@@ -27,6 +27,9 @@ interface Addon {
   sumAxis0(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   sumAxis1(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   sumAll(x: Float32Array): number;
+  batchNormStats(x: Float32Array, rows: number, cols: number, mean: Float32Array, variance: Float32Array): void;
+  batchNormForward(x: Float32Array, rows: number, cols: number, mean: Float32Array, scale: Float32Array, shift: Float32Array, y: Float32Array): void;
+  batchNormBackward(x: Float32Array, dy: Float32Array, rows: number, cols: number, mean: Float32Array, invStd: Float32Array, gamma: Float32Array, training: boolean, dx: Float32Array | null, dgamma: Float32Array, dbeta: Float32Array): void;
   softmax(x: Float32Array, rows: number, cols: number, out: Float32Array, log: boolean): void;
   softmaxCrossEntropy(logits: Float32Array, targets: Float32Array, rows: number, cols: number, sparse: boolean, grad: Float32Array | null): number;
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, t: number, wd: number): void;
@@ -120,6 +123,20 @@ function wrap(addon: Addon): Backend {
       addon.sumAxis1(x, rows, cols, out);
     },
     sumAll: (x) => addon.sumAll(x),
+    batchNormStats(x, rows, cols, mean, variance) {
+      need(x.length >= rows * cols && mean.length >= cols && variance.length >= cols, 'batchNormStats buffers too small');
+      addon.batchNormStats(x, rows, cols, mean, variance);
+    },
+    batchNormForward(x, rows, cols, mean, scale, shift, y) {
+      need(x.length >= rows * cols && y.length >= rows * cols, 'batchNormForward buffers too small');
+      need(mean.length >= cols && scale.length >= cols && shift.length >= cols, 'batchNormForward channel vectors too small');
+      addon.batchNormForward(x, rows, cols, mean, scale, shift, y);
+    },
+    batchNormBackward(x, dy, rows, cols, mean, invStd, gamma, training, dx, dgamma, dbeta) {
+      need(x.length >= rows * cols && dy.length >= rows * cols && (dx === null || dx.length >= rows * cols), 'batchNormBackward buffers too small');
+      need(mean.length >= cols && invStd.length >= cols && gamma.length >= cols && dgamma.length >= cols && dbeta.length >= cols, 'batchNormBackward channel vectors too small');
+      addon.batchNormBackward(x, dy, rows, cols, mean, invStd, gamma, training, dx, dgamma, dbeta);
+    },
     softmax(x, rows, cols, out) {
       need(x.length >= rows * cols && out.length >= rows * cols, 'softmax buffers too small');
       addon.softmax(x, rows, cols, out, false);

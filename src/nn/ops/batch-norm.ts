@@ -1,7 +1,8 @@
 /** Batch normalisation over every axis but the last (channels-last, as Keras). */
-import { acquire } from '../memory.js';
+import { getBackend } from '../backends/registry.js';
+import { acquire, release } from '../memory.js';
 import { opResult, type Tensor } from '../tensor.js';
-import { rowsCols, shapeError } from './util.js';
+import { rowsCols, shapeError, writeGrad } from './util.js';
 
 /** Options: with `mean` and `variance` (moving statistics) the op normalises with them (inference). */
 export interface BatchNormOptions {
@@ -20,75 +21,53 @@ export interface BatchNormResult {
 /**
  * y = gamma·(x − μ)/√(σ² + ε) + beta per channel. In training mode μ and σ² (biased) come from the batch and
  * the gradient flows through them: dx = (γ/σ̂)/N · (N·dy − Σdy − x̂·Σ(dy·x̂)).
+ *
+ * Both passes run in the backend (native C++ / wasm / js loops with per-channel double sums). Nothing but the
+ * output is stored for the backward pass: x̂ is recomputed from `x` (which the graph keeps alive anyway), so the
+ * forward pass writes one activation-sized buffer instead of two.
  */
 export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, options: BatchNormOptions = {}): BatchNormResult {
   const { rows, cols } = rowsCols(x);
   if (gamma.size !== cols || beta.size !== cols) throw shapeError('batchNorm', `gamma and beta need ${cols} values`, x, gamma, beta);
   const eps = options.epsilon ?? 1e-3;
   const fixed = options.mean !== undefined && options.variance !== undefined;
+  const be = getBackend();
   const mean = new Float32Array(cols);
   const variance = new Float32Array(cols);
-  const d = x.data;
   if (fixed) {
     mean.set(options.mean!);
     variance.set(options.variance!);
   } else {
-    const m64 = new Float64Array(cols);
-    const v64 = new Float64Array(cols);
-    for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) m64[j] = m64[j]! + d[r * cols + j]!;
-    for (let j = 0; j < cols; j++) m64[j] = m64[j]! / rows;
-    for (let r = 0; r < rows; r++)
-      for (let j = 0; j < cols; j++) {
-        const c = d[r * cols + j]! - m64[j]!;
-        v64[j] = v64[j]! + c * c;
-      }
-    for (let j = 0; j < cols; j++) {
-      mean[j] = m64[j]!;
-      variance[j] = v64[j]! / rows;
-    }
+    be.batchNormStats(x.data, rows, cols, mean, variance);
   }
-  const invStd = variance.map((v) => 1 / Math.sqrt(v + eps));
-  const xhat = acquire(x.size);
-  const out = acquire(x.size);
+  const invStd = new Float32Array(cols);
+  const scale = new Float32Array(cols);
   const gd = gamma.data;
-  const bd = beta.data;
-  for (let r = 0; r < rows; r++)
-    for (let j = 0; j < cols; j++) {
-      const i = r * cols + j;
-      const h = (d[i]! - mean[j]!) * invStd[j]!;
-      xhat[i] = h;
-      out[i] = gd[j]! * h + bd[j]!;
-    }
+  for (let j = 0; j < cols; j++) {
+    invStd[j] = 1 / Math.sqrt(variance[j]! + eps);
+    scale[j] = gd[j]! * invStd[j]!;
+  }
+  const out = acquire(x.size);
+  be.batchNormForward(x.data, rows, cols, mean, scale, beta.data, out);
   const y = opResult(out, x.shape, [x, gamma, beta], (yt) => {
-    const dy = yt.grad!;
-    const sumDy = new Float64Array(cols);
-    const sumDyXhat = new Float64Array(cols);
-    for (let r = 0; r < rows; r++)
-      for (let j = 0; j < cols; j++) {
-        const i = r * cols + j;
-        sumDy[j] = sumDy[j]! + dy[i]!;
-        sumDyXhat[j] = sumDyXhat[j]! + dy[i]! * xhat[i]!;
-      }
-    if (gamma.requiresGrad) {
-      const g = gamma.ensureGrad();
-      for (let j = 0; j < cols; j++) g[j] = g[j]! + sumDyXhat[j]!;
-    }
-    if (beta.requiresGrad) {
-      const g = beta.ensureGrad();
-      for (let j = 0; j < cols; j++) g[j] = g[j]! + sumDy[j]!;
-    }
+    const dgamma = new Float32Array(cols);
+    const dbeta = new Float32Array(cols);
+    // dx goes straight into x's gradient when this is its first contribution (the usual single consumer).
+    let dx: Float32Array | null = null;
+    let fresh = false;
     if (x.requiresGrad) {
-      const g = x.ensureGrad();
-      for (let r = 0; r < rows; r++)
-        for (let j = 0; j < cols; j++) {
-          const i = r * cols + j;
-          const scale = gd[j]! * invStd[j]!;
-          g[i] = fixed
-            ? g[i]! + scale * dy[i]!
-            : g[i]! + (scale / rows) * (rows * dy[i]! - sumDy[j]! - xhat[i]! * sumDyXhat[j]!);
-        }
+      const buf = x.gradBuffer();
+      fresh = buf.fresh;
+      dx = fresh ? buf.grad : acquire(x.size);
     }
+    be.batchNormBackward(x.data, yt.grad!, rows, cols, mean, invStd, gd, !fixed, dx, dgamma, dbeta);
+    if (dx !== null && !fresh) {
+      const g = x.grad!;
+      for (let i = 0; i < g.length; i++) g[i] = g[i]! + dx[i]!;
+      release(dx);
+    }
+    writeGrad(gamma, (g) => g.set(dgamma));
+    writeGrad(beta, (g) => g.set(dbeta));
   });
-  y.saved.push(xhat);
   return { y, mean, variance };
 }
