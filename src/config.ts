@@ -21,6 +21,7 @@ const envSchema = z.object({
   NORTHSTAR_WEBHOOK_ALLOW: z.string().default(''),
   NORTHSTAR_ALERT_LANGUAGE: z.enum(['zh-CN', 'en']).default('en'),
   NORTHSTAR_NN_BACKEND: z.enum(NN_BACKEND_CHOICES).default('auto'),
+  NORTHSTAR_FEEDBACK_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 /** Resolved, read-only configuration, sectioned by layer. Only `api/` and `cli/` build it. */
@@ -49,6 +50,8 @@ export interface NorthstarConfig {
     readonly webhookAllow: readonly string[];
     readonly language: 'zh-CN' | 'en';
   };
+  /** Feedback from events (docs/feedback.md): seconds between background passes, 0 = off. */
+  readonly feedback: { readonly syncSeconds: number };
 }
 
 /**
@@ -92,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       webhookAllow: Object.freeze(e.NORTHSTAR_WEBHOOK_ALLOW.split(',').map((x) => x.trim()).filter((x) => x !== '')),
       language: e.NORTHSTAR_ALERT_LANGUAGE,
     }),
+    feedback: Object.freeze({ syncSeconds: e.NORTHSTAR_FEEDBACK_SYNC_SECONDS }),
   });
 }

@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { trainImageModel } from '../../src/core/models/train-image.js';
 import { makeImageSet, writeFiles, zipFiles } from '../../src/core/models/test-utils/image-set.js';
 import { createModelTrainingService } from '../../src/core/models/training-jobs.js';
+import { createDuckDbStore } from '../../src/store/index.js';
 
 const EPOCHS = 3;
 const SIZE = 32;
@@ -34,9 +35,12 @@ try {
   const files = await makeImageSet({ perClass: { red: 60, green: 60, blue: 60 }, size: SIZE, seed: 1 });
   await writeFiles(join(dir, 'folder'), files);
   const zip = zipFiles(files);
-  const service = createModelTrainingService({ modelsDir: join(dir, 'models') });
+  // job records go to the store (training jobs survive restarts); an in-memory one is enough here
+  const store = await createDuckDbStore({ path: ':memory:' });
+  await store.createProject({ id: 'bench', name: 'bench', token: 'phc_bench' });
+  const service = createModelTrainingService({ modelsDir: join(dir, 'models'), store });
   await measure('worker thread (job registry)', async () => {
-    const job = service.startImage('bench', { zip, epochs: EPOCHS, imageSize: SIZE, batchSize: 16, arch: 'small' });
+    const job = await service.startImage('bench', { zip, epochs: EPOCHS, imageSize: SIZE, batchSize: 16, arch: 'small' });
     const done = await service.wait(job.id);
     if (done.status !== 'succeeded') throw new Error(`job ${done.status}: ${done.error?.message ?? ''}`);
   });
@@ -46,6 +50,7 @@ try {
       arch: 'small', imageSize: SIZE, seed: 42, log: () => {}, warn: () => {},
     }),
   );
+  await store.close();
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -105,7 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   projectRoutes(app, routeDeps);
   recommendationRoutes(app, routeDeps);
   feedbackRoutes(app, routeDeps);
-  const models = createModelTrainingService({ modelsDir: deps.modelsDir ?? join(tmpdir(), `northstar-models-${process.pid}`) });
+  const models = createModelTrainingService({ modelsDir: deps.modelsDir ?? join(tmpdir(), `northstar-models-${process.pid}`), store: northstar.store, logger: northstar.logger });
+  // Jobs a stopped process left running become `interrupted` before any request can see them as running.
+  await models.recover().catch((error: unknown) => northstar.logger.error('training job recovery failed', { error: error instanceof Error ? error.message : String(error) }));
   // Training workers are threads of this process: stop them when the server closes.
   app.addHook('onClose', () => models.close());
   modelRoutes(app, routeDeps, models);

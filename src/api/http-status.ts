@@ -50,6 +50,8 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   JOB_WORKER_CRASHED: 500,
   FEEDBACK_EMPTY_TEXT: 400,
   FEEDBACK_TEXT_TOO_LARGE: 413,
+  JOB_INTERRUPTED: 409,
+  JOB_NOT_RETRYABLE: 409,
 };
 
 /** The HTTP status for an error code (500 for a code this table does not know yet). */

@@ -60,6 +60,9 @@ export const ERROR_CODES = {
   // feedback
   FEEDBACK_EMPTY_TEXT: { hint: 'Every feedback item needs a "text" with at least one letter, digit or emoji after HTML is stripped.' },
   FEEDBACK_TEXT_TOO_LARGE: { hint: 'A feedback text may be at most 20,000 characters; split long documents or send a summary.' },
+  // training jobs across restarts
+  JOB_INTERRUPTED: { hint: 'The server stopped while this job was training; start it again (POST .../models/jobs/:jobId/retry, or Retry on the Models page while its upload is kept).' },
+  JOB_NOT_RETRYABLE: { hint: 'Only an interrupted job whose upload is still kept can be retried; upload the file again and train a new model.' },
 } as const satisfies Record<string, { hint: string }>;
 
 /** One of the stable error codes from {@link ERROR_CODES}. */

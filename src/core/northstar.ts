@@ -72,6 +72,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
   const ingestor = createIngestor({ store, logger, limits });
   const capture = createCapture({ ingestor, projects });
   let closed = false;
+  const feedback = createFeedbackService({ store, logger });
   const alerts = createAlertService({ store, logger, ...(options.alerts ?? {}) });
   // monitors can watch the daily sentiment index as the `sentiment_index` provider series
   alerts.registerSeriesProvider('sentiment_index', sentimentIndexProvider(store));
@@ -85,7 +86,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
     insights: createInsightService({ store }),
     recommendations: createRecommendationService(options.recommendModelsDir === undefined ? { store } : { store, modelsDir: options.recommendModelsDir }),
     alerts,
-    feedback: createFeedbackService({ store }),
+    feedback,
     health: () => {
       const pendingEvents = ingestor.pendingEvents;
       if (closed) return { accepting: false, reason: 'closed', pendingEvents };
@@ -97,6 +98,7 @@ export function createNorthstar(options: NorthstarOptions): Northstar {
       closed = true;
       // Scans in flight write to the store: let them finish before it closes.
       await alerts.stopScheduler();
+      await feedback.stopSync();
       await store.close();
     },
   };

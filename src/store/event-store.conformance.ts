@@ -5,6 +5,7 @@ import { funnelSpecSchema, trendSpecSchema, type InsightSpec } from './insights/
 import { BASE_TIME, makeBatch, makeEvent, makeEventSeries, makeFeedback, makeQuarantine } from './test-utils/make-event.js';
 import type { PersonRecord } from './records.js';
 import { describeMonitorStore } from './monitor-store.conformance.js';
+import { describeTrainingJobStore } from './training-job-store.conformance.js';
 
 /**
  * The behaviour every EventStore adapter must show, as one vitest suite (hono's router `common.case.test`
@@ -23,6 +24,7 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
     });
 
     describeMonitorStore(() => store);
+    describeTrainingJobStore(() => store);
 
     describe('projects and keys', () => {
       it('creates, finds by id and token, and lists projects', async () => {
@@ -206,6 +208,11 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         expect(onlyB.map((e) => e.event)).toEqual(['b', 'b', 'b', 'b', 'b']);
         expect(await store.readEvents('p1', { events: [], limit: 100 })).toEqual([]);
         expect(await store.readEvents('p1', { distinctId: 'user-1', limit: 100 })).toHaveLength(10);
+        // arrival time, not event time: one event stamped first but received last
+        const late = { ...makeEventSeries(1, { names: ['late'] })[0]!, uuid: 'late-arrival', timestamp: new Date(events[0]!.timestamp.getTime() - 3_600_000), receivedAt: new Date(Date.now() + 86_400_000) };
+        await store.writeEvents(makeBatch('p1', [late]));
+        const arrived = await store.readEvents('p1', { receivedSince: new Date(Date.now() + 3_600_000), limit: 100 });
+        expect(arrived.map((e) => e.uuid)).toEqual(['late-arrival']);
         expect(await store.readEvents('p1', { distinctId: 'someone-else', limit: 100 })).toEqual([]);
       });
 
@@ -288,6 +295,8 @@ export function runEventStoreConformance(name: string, makeStore: () => Promise<
         expect(await store.insertFeedback('p1', [older, newer, older])).toEqual({ stored: 2, duplicates: 1 });
         expect(await store.insertFeedback('p1', [newer])).toEqual({ stored: 0, duplicates: 1 });
         expect(await store.insertFeedback('p2', [newer])).toEqual({ stored: 1, duplicates: 0 });
+        expect(await store.existingFeedbackIds('p1', [newer.id, 'never-stored', older.id])).toEqual(new Set([newer.id, older.id]));
+        expect(await store.existingFeedbackIds('p1', [])).toEqual(new Set());
         const list = await store.listFeedback('p1', { limit: 10 });
         expect(list.map((f) => f.id)).toEqual(['f2', 'f1']);
         expect(list[0]).toEqual(newer);

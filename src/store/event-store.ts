@@ -13,6 +13,7 @@ import type {
   WriteResult,
 } from './records.js';
 import type { AlertDeliveryRecord, AlertQuery, AlertRecord, AlertUpdate, MonitorRecord } from './monitor-records.js';
+import type { TrainingJobQuery, TrainingJobRecord } from './training-job-records.js';
 
 /**
  * The only way in and out of data (ARCHITECTURE.md "Store"). Implementations: `duckdb/` (embedded default)
@@ -47,13 +48,18 @@ export interface EventStore {
   upsertPersons(projectId: string, persons: PersonRecord[]): Promise<void>;
   upsertItems(projectId: string, items: ItemRecord[]): Promise<void>;
   insertFeedback(projectId: string, feedback: FeedbackRecord[]): Promise<{ stored: number; duplicates: number }>;
+  /** Which of `ids` are already stored as feedback of the project (lets callers skip analysing duplicates). */
+  existingFeedbackIds(projectId: string, ids: string[]): Promise<Set<string>>;
 
   // reads ------------------------------------------------------------------------------------------------
   countEvents(projectId: string): Promise<number>;
-  /** Events in timestamp order (for training jobs and export), in pages; `distinctId` keeps one user's events. */
+  /**
+   * Events in timestamp order (for training jobs and export), in pages; `distinctId` keeps one user's events;
+   * `receivedSince` (inclusive) keeps events that arrived at or after that server time, whatever their timestamp.
+   */
   readEvents(
     projectId: string,
-    options: { after?: Date; before?: Date; events?: string[]; distinctId?: string; limit: number; offset?: number },
+    options: { after?: Date; before?: Date; receivedSince?: Date; events?: string[]; distinctId?: string; limit: number; offset?: number },
   ): Promise<StoredEvent[]>;
   listEventNames(projectId: string): Promise<Array<{ event: string; count: number }>>;
   listPropertyKeys(projectId: string, event?: string): Promise<string[]>;
@@ -94,4 +100,11 @@ export interface EventStore {
   appendDelivery(delivery: AlertDeliveryRecord): Promise<void>;
   /** The delivery log of one alert, oldest first. */
   listDeliveries(projectId: string, alertId: string): Promise<AlertDeliveryRecord[]>;
+
+  // model training jobs (docs/nn.md "Jobs survive restarts") ---------------------------------------------
+  /** Inserts or replaces a training job by (project, id), durably; NOT_FOUND for an unknown project. */
+  saveTrainingJob(job: TrainingJobRecord): Promise<void>;
+  getTrainingJob(projectId: string, id: string): Promise<TrainingJobRecord | undefined>;
+  /** Training jobs newest started first, of one project or (recovery) of all. */
+  listTrainingJobs(query: TrainingJobQuery): Promise<TrainingJobRecord[]>;
 }

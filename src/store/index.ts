@@ -16,6 +16,7 @@ export type {
 } from './records.js';
 export type { FeedbackAspect, FeedbackFilter, FeedbackGroupBy, FeedbackSummaryRow } from './feedback-records.js';
 export type { AlertDeliveryRecord, AlertQuery, AlertRecord, AlertStatus, AlertUpdate, MonitorRecord } from './monitor-records.js';
+export type { TrainingEpochRecord, TrainingJobQuery, TrainingJobRecord } from './training-job-records.js';
 export {
   dateValueSchema,
   eventSelectorSchema,

@@ -188,12 +188,13 @@ export function feedbackRoutes(app: FastifyInstance, deps: RouteDeps): void {
       await authorize(request, ctx, request.params.id, 'write');
       await project(request.params.id);
       const b = request.body ?? {};
-      return feedback.deriveFromEvents(request.params.id, {
+      const { events, stored, duplicates, skipped } = await feedback.deriveFromEvents(request.params.id, {
         ...(b.events === undefined ? {} : { events: b.events }),
         ...(b.text_properties === undefined ? {} : { textProperties: b.text_properties }),
         ...(b.since === undefined ? {} : { since: new Date(b.since) }),
         ...(b.until === undefined ? {} : { until: new Date(b.until) }),
       });
+      return { events, stored, duplicates, skipped };
     },
   );
 }

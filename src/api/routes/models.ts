@@ -43,6 +43,8 @@ interface TabularQuery {
  * `POST .../models/images?epochs=&imageSize=&arch=` with a .zip of `<class>/<image>` as the raw body
  * (`Content-Type: application/zip`) answer 202 with the job; `GET .../models/jobs/:jobId` shows its epochs
  * and log lines so far and, once done, the model and metrics; `POST .../models/jobs/:jobId/cancel` stops it;
+ * `GET .../models/jobs` lists the jobs (kept across restarts; a job the server stopped during is
+ * `interrupted`), `POST .../models/jobs/:jobId/retry` starts an interrupted one again from its kept upload;
  * `GET .../models` lists the trained models. Raw bodies rather than multipart keep each upload one request
  * with no extra parser: the dashboard sends a CSV's text, or zips a picked folder in the browser.
  */
@@ -79,7 +81,7 @@ export function modelRoutes(app: FastifyInstance, deps: RouteDeps, models: Model
         throw new NorthstarError('NN_INVALID_DATA', 'the request body is empty; send the CSV text as the body', { hint: 'POST the file with Content-Type: text/csv.' });
       }
       const q = request.query;
-      const job = models.startTabular(request.params.id, {
+      const job = await models.startTabular(request.params.id, {
         csv: body.toString('utf8'),
         target: q.target,
         epochs: q.epochs ?? 30,
@@ -120,7 +122,7 @@ export function modelRoutes(app: FastifyInstance, deps: RouteDeps, models: Model
       await authorize(request, ctx, request.params.id, 'write');
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const q = request.query;
-      const job = models.startImage(request.params.id, {
+      const job = await models.startImage(request.params.id, {
         zip: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
         epochs: q.epochs ?? 10,
         ...(q.batchSize === undefined ? {} : { batchSize: q.batchSize }),
@@ -141,6 +143,36 @@ export function modelRoutes(app: FastifyInstance, deps: RouteDeps, models: Model
     async (request) => {
       await authorize(request, ctx, request.params.id, 'write');
       return models.cancel(request.params.id, request.params.jobId);
+    },
+  );
+
+  app.post<{ Params: ProjectParams & { jobId: string } }>(
+    '/api/projects/:id/models/jobs/:jobId/retry',
+    { schema: { params: jobParamsSchema, response: { 202: looseObject, ...errors } } },
+    async (request, reply) => {
+      await authorize(request, ctx, request.params.id, 'write');
+      const job = await models.retry(request.params.id, request.params.jobId);
+      return reply.code(202).send({ jobId: job.id, job });
+    },
+  );
+
+  app.get<{ Params: ProjectParams; Querystring: { limit?: number; offset?: number } }>(
+    '/api/projects/:id/models/jobs',
+    {
+      schema: {
+        params: projectParamsSchema,
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 200 }, offset: { type: 'integer', minimum: 0 } },
+          additionalProperties: false,
+        },
+        response: { 200: looseObject, ...errors },
+      },
+    },
+    async (request) => {
+      await authorize(request, ctx, request.params.id, 'read');
+      const { limit = 20, offset } = request.query;
+      return { jobs: await models.listJobs(request.params.id, { limit, ...(offset === undefined ? {} : { offset }) }) };
     },
   );
 

@@ -164,7 +164,7 @@ export function feedbackCommand(io: CliIo): CommandDef {
       const events = listArg(args.events);
       const props = listArg(args['text-props']);
       const result = await withNorthstar(io, (ns) => ns.feedback.deriveFromEvents(String(args.project), { ...(events.length > 0 ? { events } : {}), ...(props.length > 0 ? { textProperties: props } : {}) }));
-      if (args.json === true) return printJson(io, result);
+      if (args.json === true) return printJson(io, { events: result.events, stored: result.stored, duplicates: result.duplicates, skipped: result.skipped });
       io.out(renderTable(['events', 'stored', 'duplicates', 'skipped'], [[result.events, result.stored, result.duplicates, result.skipped]]));
     },
   });

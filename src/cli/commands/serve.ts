@@ -43,6 +43,8 @@ export function serveCommand(io: CliIo): CommandDef {
           if ((await server.northstar.store.getProject(DEMO_PROJECT_ID)) !== undefined) await installDemoMonitors(server.northstar.alerts, DEMO_PROJECT_ID);
         }
         server.northstar.alerts.startScheduler();
+        // events that carry review/feedback text become analysed feedback items in the background
+        if (config.feedback.syncSeconds > 0) server.northstar.feedback.startSync(config.feedback.syncSeconds * 1000);
         io.out(`Northstar is running at ${server.url}\n`);
         const signal = await io.waitForShutdown();
         io.err(`${signal}: shutting down...\n`);

@@ -126,7 +126,7 @@ describe('feedback from events and files', () => {
   it('derives feedback from events with a text property, idempotently', async () => {
     const ev = (uuid: string, props: Record<string, unknown>): Parameters<EventStore['writeEvents']>[0]['events'][number] => ({ uuid, event: 'review_submitted', distinctId: 'u9', timestamp: new Date(day(3)), receivedAt: NOW, properties: props, sessionId: null });
     await store.writeEvents({ projectId: 'p', quarantine: [], events: [ev('r1', { comment: 'Battery dies fast', rating: 2, product_id: 'x' }), ev('r2', { stars: 5 })] });
-    expect(await service.deriveFromEvents('p', {})).toEqual({ events: 2, stored: 1, duplicates: 0, skipped: 1 });
+    expect(await service.deriveFromEvents('p', {})).toEqual({ events: 2, stored: 1, duplicates: 0, skipped: 1, lastReceivedAt: NOW });
     expect(await service.deriveFromEvents('p', {})).toMatchObject({ stored: 0, duplicates: 1 });
     const [item] = (await service.list('p', {}, { limit: 5 }, NOW)).items;
     expect(item).toMatchObject({ id: 'evt:r1', source: 'review_submitted', distinctId: 'u9', rating: 2, topics: ['battery'], properties: { product_id: 'x', rating: 2 } });

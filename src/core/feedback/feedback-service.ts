@@ -4,11 +4,13 @@
  * complaints, negative spikes) over a {@link FeedbackQuery}. The analyzer (sentiment model + jieba) loads lazily
  * on first use, so a server that never sees feedback never pays for it.
  */
+import { silentLogger, type Logger } from '../../common/logger.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { FeedbackFilter } from '../../store/feedback-records.js';
 import type { FeedbackRecord } from '../../store/records.js';
 import { analyseRecord, createFeedbackAnalyzer, type FeedbackAnalyzer } from './feedback-analyzer.js';
 import { parseFeedbackBody, parseFeedbackItem, type FeedbackDraft, type FeedbackIssue } from './feedback-input.js';
+import { startFeedbackSync, type FeedbackSync } from './feedback-sync.js';
 import { parseFeedbackQuery, resolveFeedbackFilter, resolveWhen, type FeedbackQuery } from './feedback-query.js';
 import { aspectSummary, feedbackTopics, negativeSpikes, risingComplaints, type AspectSummary, type FeedbackTopics, type NegativeSpike, type RisingTopic } from './opinion-monitor.js';
 import { indexPoint, sentimentIndexByGroup, sentimentIndexSeries, type SentimentGroupSeries, type SentimentIndexPoint } from './sentiment-index.js';
@@ -54,6 +56,17 @@ export interface DeriveFromEventsOptions {
   textProperties?: string[];
   since?: Date;
   until?: Date;
+  /** Only events the server received at or after this time (the background sync's watermark). */
+  receivedSince?: Date;
+}
+
+/** What {@link FeedbackService.deriveFromEvents} did; `lastReceivedAt` is the latest arrival time it read. */
+export interface DeriveFromEventsResult {
+  events: number;
+  stored: number;
+  duplicates: number;
+  skipped: number;
+  lastReceivedAt: Date | null;
 }
 
 /** The feedback use-case. */
@@ -70,7 +83,12 @@ export interface FeedbackService {
   seriesByGroup(projectId: string, query: unknown, now: Date, groupBy: 'source' | 'lang' | { property: string }, limit?: number): Promise<SentimentGroupSeries[]>;
   topics(projectId: string, query: unknown, now: Date, options?: { maxTopics?: number; allSentiments?: boolean }): Promise<FeedbackTopics>;
   overview(projectId: string, query: unknown, now: Date): Promise<FeedbackOverview>;
-  deriveFromEvents(projectId: string, options: DeriveFromEventsOptions): Promise<{ events: number; stored: number; duplicates: number; skipped: number }>;
+  /** Turns text-carrying events into feedback items (`evt:<uuid>` ids: idempotent, already-stored ones are not re-analysed). */
+  deriveFromEvents(projectId: string, options: DeriveFromEventsOptions): Promise<DeriveFromEventsResult>;
+  /** Starts the background pass that derives feedback from new events in every project (`serve` does). */
+  startSync(tickMs?: number): FeedbackSync;
+  /** Stops that pass and waits for the one in flight (no-op when not started). */
+  stopSync(): Promise<void>;
 }
 
 /** Default window of monitoring reads without `since`. */
@@ -79,9 +97,10 @@ const DEFAULT_EVENTS = ['review_submitted', 'feedback_submitted', 'survey_answer
 const DEFAULT_TEXT_PROPS = ['text', 'comment', 'review', 'feedback', 'message'];
 
 /** Creates the {@link FeedbackService}. */
-export function createFeedbackService(deps: { store: EventStore; analyzer?: () => FeedbackAnalyzer }): FeedbackService {
+export function createFeedbackService(deps: { store: EventStore; analyzer?: () => FeedbackAnalyzer; logger?: Logger }): FeedbackService {
   const { store } = deps;
   let analyzer: FeedbackAnalyzer | undefined;
+  let sync: FeedbackSync | undefined;
   const getAnalyzer = (): FeedbackAnalyzer => (analyzer ??= deps.analyzer?.() ?? createFeedbackAnalyzer());
 
   const analyse = (d: FeedbackDraft): FeedbackRecord =>
@@ -101,7 +120,7 @@ export function createFeedbackService(deps: { store: EventStore; analyzer?: () =
     // complaint topics by default: negative items, unless the query asked for sentiments itself
     all || q.sentiments !== undefined ? filter : { ...filter, sentimentLabels: ['negative'] };
 
-  return {
+  const service: FeedbackService = {
     modelName: () => getAnalyzer().modelName,
     analyzer: getAnalyzer,
     async submit(projectId, body, now) {
@@ -162,7 +181,7 @@ export function createFeedbackService(deps: { store: EventStore; analyzer?: () =
     async deriveFromEvents(projectId, options) {
       const events = options.events ?? DEFAULT_EVENTS;
       const props = options.textProperties ?? DEFAULT_TEXT_PROPS;
-      const totals = { events: 0, stored: 0, duplicates: 0, skipped: 0 };
+      const totals: DeriveFromEventsResult = { events: 0, stored: 0, duplicates: 0, skipped: 0, lastReceivedAt: null };
       for (let offset = 0; ; offset += 2000) {
         const page = await store.readEvents(projectId, {
           events,
@@ -170,10 +189,18 @@ export function createFeedbackService(deps: { store: EventStore; analyzer?: () =
           offset,
           ...(options.since === undefined ? {} : { after: options.since }),
           ...(options.until === undefined ? {} : { before: options.until }),
+          ...(options.receivedSince === undefined ? {} : { receivedSince: options.receivedSince }),
         });
+        // analysis is the expensive part: items stored by an earlier pass are counted, not analysed again
+        const known = await store.existingFeedbackIds(projectId, page.map((e) => `evt:${e.uuid}`));
         const drafts: FeedbackDraft[] = [];
         for (const e of page) {
           totals.events += 1;
+          if (totals.lastReceivedAt === null || e.receivedAt > totals.lastReceivedAt) totals.lastReceivedAt = e.receivedAt;
+          if (known.has(`evt:${e.uuid}`)) {
+            totals.duplicates += 1;
+            continue;
+          }
           const prop = props.find((p) => typeof e.properties[p] === 'string' && (e.properties[p] as string).trim() !== '');
           const rating = e.properties['rating'];
           const rest = Object.fromEntries(Object.entries(e.properties).filter(([k]) => k !== prop));
@@ -191,5 +218,15 @@ export function createFeedbackService(deps: { store: EventStore; analyzer?: () =
       }
       return totals;
     },
+    startSync(tickMs) {
+      sync ??= startFeedbackSync({ feedback: service, listProjectIds: async () => (await store.listProjects()).map((p) => p.id), logger: deps.logger ?? silentLogger }, tickMs);
+      return sync;
+    },
+    async stopSync() {
+      const s = sync;
+      sync = undefined;
+      await s?.stop();
+    },
   };
+  return service;
 }

@@ -3,7 +3,56 @@
  * summaries) and the messages between the job registry (`training-jobs.ts`, main thread) and the training
  * worker (`training-worker.ts`). Everything here crosses a thread boundary, so it is plain data.
  */
+import type { ErrorCode } from '../../common/error-codes.js';
 import type { ImageArchivePlan } from './image-archive.js';
+
+/**
+ * Where a training job is. `interrupted`: it was running when the server stopped (shut down, crashed or was
+ * killed); the next start marks it so (JOB_INTERRUPTED) instead of losing it.
+ */
+export type TrainingJobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** The request of a job without its data: what a retry trains with, and what the dashboard shows. */
+export interface TrainingRequestSummary {
+  /** Shown in the model list. */
+  name: string;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  /** Tabular: the task when it was forced. */
+  task?: 'classification' | 'regression';
+  /** Image folders: the checked settings and the class folders found. */
+  imageSize?: number;
+  arch?: string;
+  augment?: boolean;
+  validationSplit?: number;
+  classes?: string[];
+}
+
+/** A training job as the API shows it. */
+export interface ModelTrainingJob {
+  id: string;
+  projectId: string;
+  kind: 'tabular' | 'image';
+  status: TrainingJobStatus;
+  startedAt: string;
+  /** When the job's record was last written (accepted, progress, end). */
+  updatedAt: string;
+  finishedAt: string | null;
+  target: string;
+  epochsPlanned: number;
+  request: TrainingRequestSummary;
+  epochs: EpochRecord[];
+  /** Keras-style epoch lines and warnings from the worker (the newest 500). */
+  logs: string[];
+  model: TrainedModelSummary | null;
+  error: { code: ErrorCode; message: string; hint?: string } | null;
+  /** True for an interrupted job whose upload is still on disk: `POST .../jobs/:jobId/retry` starts it again. */
+  retryable: boolean;
+  /** The interrupted job this one retries, and the job that retried this one. */
+  retryOf: string | null;
+  retriedAs: string | null;
+}
 
 /** One finished epoch (Keras log names: `loss`, `accuracy`, `val_loss`, `val_accuracy`, ...). */
 export interface EpochRecord {

@@ -16,6 +16,7 @@ import { openDatabase, type OpenDatabase } from './open-database.js';
 import * as projects from './project-repo.js';
 import { runInsightQueries } from './run-insight.js';
 import { SerialLane } from './serial-lane.js';
+import * as trainingJobs from './training-job-repo.js';
 
 /** Options of {@link createDuckDbStore}; defaults are merged once here. */
 export interface DuckDbStoreOptions {
@@ -198,6 +199,9 @@ class DuckDbStore implements EventStore {
   listItems(...args: Parameters<EventStore['listItems']>): ReturnType<EventStore['listItems']> {
     return this.read((conn) => entities.listItems(conn, ...args));
   }
+  existingFeedbackIds(...args: Parameters<EventStore['existingFeedbackIds']>): ReturnType<EventStore['existingFeedbackIds']> {
+    return this.read((conn) => feedback.existingFeedbackIds(conn, ...args));
+  }
   listFeedback(...args: Parameters<EventStore['listFeedback']>): ReturnType<EventStore['listFeedback']> {
     return this.read((conn) => feedback.listFeedback(conn, ...args));
   }
@@ -244,6 +248,16 @@ class DuckDbStore implements EventStore {
   }
   listDeliveries(...args: Parameters<EventStore['listDeliveries']>): ReturnType<EventStore['listDeliveries']> {
     return this.read((conn) => monitors.selectDeliveries(conn, ...args));
+  }
+
+  saveTrainingJob(...args: Parameters<EventStore['saveTrainingJob']>): ReturnType<EventStore['saveTrainingJob']> {
+    return this.write((conn) => trainingJobs.saveTrainingJob(conn, ...args));
+  }
+  getTrainingJob(...args: Parameters<EventStore['getTrainingJob']>): ReturnType<EventStore['getTrainingJob']> {
+    return this.read((conn) => trainingJobs.selectTrainingJob(conn, ...args));
+  }
+  listTrainingJobs(...args: Parameters<EventStore['listTrainingJobs']>): ReturnType<EventStore['listTrainingJobs']> {
+    return this.read((conn) => trainingJobs.selectTrainingJobs(conn, ...args));
   }
 }
 

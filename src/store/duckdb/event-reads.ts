@@ -30,6 +30,8 @@ export async function countEvents(conn: DuckDBConnection, projectId: string): Pr
 export interface ReadEventsOptions {
   after?: Date;
   before?: Date;
+  /** Only events received at or after this server time (late arrivals included, whatever their timestamp). */
+  receivedSince?: Date;
   events?: string[];
   /** Only this user's events (serving rebuilds a user's row from them). */
   distinctId?: string;
@@ -57,6 +59,10 @@ export async function readEvents(
   if (options.before !== undefined) {
     where.push('timestamp < $before');
     params['before'] = toTimestampValue(options.before);
+  }
+  if (options.receivedSince !== undefined) {
+    where.push('received_at >= $receivedSince');
+    params['receivedSince'] = toTimestampValue(options.receivedSince);
   }
   if (options.distinctId !== undefined) {
     where.push('distinct_id = $distinct');

@@ -115,6 +115,16 @@ export async function insertFeedback(
   });
 }
 
+/** The subset of `ids` already stored for the project. */
+export async function existingFeedbackIds(conn: DuckDBConnection, projectId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows(conn, `SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN ${inJsonList('ids')}`, {
+    project: projectId,
+    ids: toJsonText([...new Set(ids)]),
+  });
+  return new Set(rows.map((row) => String(row['id'])));
+}
+
 function toFeedback(row: Row): FeedbackRecord {
   const record: FeedbackRecord = {
     id: String(row['id']),

@@ -138,6 +138,31 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE feedback ADD COLUMN keywords JSON',
     ],
   },
+  {
+    version: 4,
+    name: 'training jobs',
+    statements: [
+      `CREATE TABLE training_jobs (
+        project_id VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        target VARCHAR NOT NULL,
+        epochs_planned INTEGER NOT NULL,
+        request JSON NOT NULL,
+        epochs JSON NOT NULL,
+        logs JSON NOT NULL,
+        model JSON,
+        error JSON,
+        model_dir VARCHAR,
+        retry_of VARCHAR,
+        retried_as VARCHAR
+      )`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */
