@@ -12,6 +12,7 @@ import { createNgramSentimentModel, type NgramSentimentWeights } from '../../ml/
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
 import { createTextFeaturizer, rememberLastText, type TextFeaturizer } from '../../ml/text/text-features.js';
 import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
+import { isTextCnnFolder, readTextCnnFolder } from './textcnn-model-folder.js';
 
 /** The folder's description file. */
 export const SENTIMENT_MODEL_FILE = 'sentiment.json';
@@ -131,6 +132,8 @@ export function readSentimentArtifacts(dir: string): SentimentModelArtifacts {
  * between folders with the same feature settings, so an ensemble tokenises each text once.
  */
 export function readSentimentModelFolder(dir: string, zh: ZhTokenizer, featurizers?: Map<string, TextFeaturizer>): SentimentModel {
+  // a TextCNN folder (character ids, no jieba) has its own format
+  if (isTextCnnFolder(dir)) return readTextCnnFolder(dir);
   const { manifest: m, weights } = readSentimentArtifacts(dir);
   const settings = { buckets: m.buckets, maxChars: m.featurizer.maxChars, maxFeatures: m.featurizer.maxFeatures, charTrigrams: m.featurizer.charTrigrams === true };
   const key = JSON.stringify(settings);

@@ -83,7 +83,7 @@ export function binaryToThreeClass(z: number, edge: number): Record<SentimentLab
 }
 
 /** Probabilities from logits with the model's temperature and classes. */
-export function logitsToProbabilities(w: NgramSentimentWeights, logits: Float32Array): Record<SentimentLabel, number> {
+export function logitsToProbabilities(w: Pick<NgramSentimentWeights, 'classes' | 'temperature' | 'neutralEdge'>, logits: Float32Array): Record<SentimentLabel, number> {
   if (w.classes.length === 2) return binaryToThreeClass((logits[1]! - logits[0]!) / w.temperature, w.neutralEdge);
   const max = Math.max(...logits);
   const e = Array.from(logits, (l) => Math.exp((l - max) / w.temperature));
@@ -104,7 +104,7 @@ export function resultFrom(probabilities: Record<SentimentLabel, number>, lang: 
 }
 
 /** Emoji-only fallback: the lexicon's emoji polarities, same evidence → probability map as the baseline. */
-function emojiResult(emoji: readonly string[], lang: TextLang, truncated: boolean): SentimentResult {
+export function emojiResult(emoji: readonly string[], lang: TextLang, truncated: boolean): SentimentResult {
   let sum = 0;
   for (const e of emoji) sum += EMOJI_POLARITY[e] ?? 0;
   if (sum === 0) return noSignalResult(lang, truncated);

@@ -33,9 +33,10 @@ export interface SentimentModelInfo {
   readonly name: string;
   /**
    * `lexicon` (hand-written baseline), `ngram-bag` (fastText-style), `mlp` (hidden layer over the bag),
-   * `by-language` (one sub-model per language, routed by detected language).
+   * `textcnn` (character convolutions, max over time), `by-language` (one sub-model per language, routed by
+   * detected language).
    */
-  readonly kind: 'lexicon' | 'ngram-bag' | 'mlp' | 'by-language';
+  readonly kind: 'lexicon' | 'ngram-bag' | 'mlp' | 'textcnn' | 'by-language';
   /** Languages the model was trained for. */
   readonly languages: readonly TextLang[];
   /** Free-form provenance (training data, date), from the model folder. */

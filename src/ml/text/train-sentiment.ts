@@ -149,6 +149,16 @@ export async function trainSentimentModel(train: readonly SentimentSample[], opt
 /** Fits temperature and (binary) the neutral band on validation logits; reports before/after metrics. */
 export function calibrate(raw: NgramSentimentWeights, ids: readonly Int32Array[], labels: readonly number[]): { weights: NgramSentimentWeights; validation: SentimentValidation } {
   const logits = ids.map((a) => ngramLogits(raw, a) ?? new Float32Array(raw.classes.length));
+  const validation = calibrateLogits(logits, labels);
+  return { weights: { ...raw, temperature: validation.temperature, neutralEdge: validation.neutralEdge }, validation };
+}
+
+/**
+ * The calibration of any sentiment model from its validation logits ([classes] each) and labels: temperature,
+ * (binary models) the neutral band, and accuracy, log-loss and ECE before/after temperature.
+ */
+export function calibrateLogits(logits: readonly Float32Array[], labels: readonly number[]): SentimentValidation {
+  const classes = logits[0]?.length ?? 2;
   const temperature = fitTemperature(logits, labels);
   const top = (t: number): { conf: number[]; ok: boolean[] } => {
     const conf: number[] = [];
@@ -164,23 +174,20 @@ export function calibrate(raw: NgramSentimentWeights, ids: readonly Int32Array[]
   const after = top(temperature);
   let neutralEdge = 0;
   let neutralShare = 0;
-  if (raw.classes.length === 2) {
+  if (classes === 2) {
     const z = logits.map((l) => (l[1]! - l[0]!) / temperature);
     neutralEdge = fitNeutralEdge(z, labels);
     neutralShare = z.filter((v) => Math.abs(v) < neutralEdge).length / Math.max(1, z.length);
   }
   return {
-    weights: { ...raw, temperature, neutralEdge },
-    validation: {
-      n: labels.length,
-      accuracy: after.ok.filter(Boolean).length / Math.max(1, labels.length),
-      nllRaw: temperatureNll(logits, labels, 1),
-      nll: temperatureNll(logits, labels, temperature),
-      eceRaw: expectedCalibrationError(before.conf, before.ok),
-      ece: expectedCalibrationError(after.conf, after.ok),
-      temperature,
-      neutralEdge,
-      neutralShare,
-    },
+    n: labels.length,
+    accuracy: after.ok.filter(Boolean).length / Math.max(1, labels.length),
+    nllRaw: temperatureNll(logits, labels, 1),
+    nll: temperatureNll(logits, labels, temperature),
+    eceRaw: expectedCalibrationError(before.conf, before.ok),
+    ece: expectedCalibrationError(after.conf, after.ok),
+    temperature,
+    neutralEdge,
+    neutralShare,
   };
 }

@@ -31,6 +31,7 @@ const cases: Case[] = [
   { name: 'conv1d valid', shapes: [[2, 6, 3], [3, 3, 4]], f: (x, k) => conv1d(x!, k!) },
   { name: 'conv1d same, bias, tanh', shapes: [[2, 5, 2], [2, 2, 3], [3]], f: (x, k, b) => conv1d(x!, k!, { padding: 'same', bias: b!, activation: 'tanh' }) },
   { name: 'conv1d stride 2', shapes: [[1, 7, 2], [3, 2, 2]], f: (x, k) => conv1d(x!, k!, { stride: 2 }) },
+  { name: 'globalMaxPool1d (lengths 2 and 4)', shapes: [[2, 4, 3]], distinct: true, f: (x) => globalMaxPool1d(x!, Int32Array.from([2, 4])) },
   { name: 'globalMaxPool1d', shapes: [[2, 4, 3]], distinct: true, f: (x) => globalMaxPool1d(x!) },
   // the TextCNN block: conv → max over time (values kept apart from ties by the distinct input)
   { name: 'conv1d → globalMaxPool1d', shapes: [[2, 5, 2], [2, 2, 3]], distinct: true, f: (x, k) => globalMaxPool1d(conv1d(x!, k!)) },
@@ -102,10 +103,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('conv1d / globalMaxPool
   });
 });
 
+describe('globalMaxPool1d lengths', () => {
+  it('ignores the steps past each row length', () => {
+    const x = new Tensor(Float32Array.from([1, 5, 9, 2, 3, 0, 7, 8]), [2, 4, 1]);
+    expect(Array.from(globalMaxPool1d(x, Int32Array.from([2, 4])).data)).toEqual([5, 8]);
+    expect(Array.from(globalMaxPool1d(x).data)).toEqual([9, 8]);
+  });
+});
+
 describe('shape errors', () => {
   it.each([
     ['rank-2 input', () => conv1d(new Tensor(new Float32Array(6), [2, 3]), new Tensor(new Float32Array(6), [1, 3, 2]))],
     ['channel mismatch', () => conv1d(new Tensor(new Float32Array(12), [1, 4, 3]), new Tensor(new Float32Array(8), [2, 2, 2]))],
+    ['pool lengths out of range', () => globalMaxPool1d(new Tensor(new Float32Array(6), [1, 3, 2]), Int32Array.from([4]))],
     ['pool of a rank-2 input', () => globalMaxPool1d(new Tensor(new Float32Array(6), [2, 3]))],
   ])('%s is NN_SHAPE_MISMATCH', (_n, f) => {
     expect(f).toThrow(expect.objectContaining({ code: 'NN_SHAPE_MISMATCH' }));
