@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "northstar_nn",
-      "sources": ["src/addon.cc", "src/kernels.cc", "src/lapack.cc", "src/batch_norm.cc"],
+      "sources": ["src/addon.cc", "src/kernels.cc", "src/lapack.cc", "src/batch_norm.cc", "src/conv_gemm.cc"],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": ["NAPI_VERSION=8"],
       "cflags_cc": ["-O3", "-march=native", "-fno-math-errno", "-std=c++17"],

@@ -29,6 +29,11 @@ void Gemm(const Napi::CallbackInfo& info) {
   ns::gemm(B(info, 0), B(info, 1), I(info, 2), I(info, 3), I(info, 4), D(info, 5), F(info, 6), F(info, 7),
            D(info, 8), F(info, 9));
 }
+// convGemm(transA, transB, m, n, k, alpha, a, b, beta, c): gemm for convolution blocks
+void ConvGemm(const Napi::CallbackInfo& info) {
+  ns::convGemm(B(info, 0), B(info, 1), I(info, 2), I(info, 3), I(info, 4), D(info, 5), F(info, 6), F(info, 7),
+               D(info, 8), F(info, 9));
+}
 void SetMaxThreads(const Napi::CallbackInfo& info) { ns::setMaxThreads(I(info, 0)); }
 Napi::Value MaxThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), ns::maxThreads()); }
 Napi::Value BlasInfo(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), ns::blasInfo()); }
@@ -109,6 +114,7 @@ void CsrGramApply(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ns::maxThreads();  // read the library's thread count before any GEMM lowers it
   exports.Set("gemm", Napi::Function::New(env, Gemm));
+  exports.Set("convGemm", Napi::Function::New(env, ConvGemm));
   exports.Set("setMaxThreads", Napi::Function::New(env, SetMaxThreads));
   exports.Set("maxThreads", Napi::Function::New(env, MaxThreads));
   exports.Set("blasInfo", Napi::Function::New(env, BlasInfo));

@@ -17,6 +17,9 @@ struct ConvGeom {
 
 void gemm(bool transA, bool transB, int m, int n, int k, float alpha, const float* a, const float* b, float beta,
           float* c);
+// The same contract as gemm, tuned for convolution blocks (conv_gemm.cc); falls back to gemm.
+void convGemm(bool transA, bool transB, int m, int n, int k, float alpha, const float* a, const float* b, float beta,
+              float* c);
 void setMaxThreads(int threads);
 // Picks the BLAS thread count for a call of about `macs` multiply-adds, as gemm does (used by lapack.cc).
 void useThreadsForWork(int64_t macs);

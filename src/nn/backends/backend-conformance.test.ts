@@ -76,6 +76,23 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     }
   });
 
+  it.each([
+    [false, false, 13, 64, 27],
+    [true, false, 37, 32, 70],
+    [false, true, 21, 96, 32],
+    [true, true, 5, 32, 7],
+    [false, false, 9, 20, 5],
+  ])('convGemm transA=%s transB=%s %ix%ix%i (tiles and row tails)', (ta, tb, m, n, k) => {
+    const a = rand(m * k, 4);
+    const b = rand(k * n, 5);
+    const c0 = rand(m * n, 6);
+    for (const [alpha, beta] of [[1, 0], [1, 1], [2, -0.5]] as const) {
+      const c = beta === 0 ? new Float32Array(m * n).fill(Number.NaN) : c0.slice();
+      be.convGemm(ta, tb, m, n, k, alpha, a, b, beta, c);
+      expectClose(c, naiveGemm(ta, tb, m, n, k, alpha, a, b, beta, c0), 1e-4);
+    }
+  });
+
   it('gemm with beta 0 ignores NaN in C', () => {
     const c = new Float32Array(4).fill(Number.NaN);
     be.gemm(false, false, 2, 2, 1, 1, new Float32Array([1, 2]), new Float32Array([3, 4]), 0, c);

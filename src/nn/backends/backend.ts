@@ -90,6 +90,24 @@ export interface Backend {
     c: Float32Array,
   ): void;
 
+  /**
+   * {@link gemm}'s contract, called by convolution on its cache-sized blocks (one dimension is the filter count,
+   * the operands are a few images' worth). A backend with a kernel tuned for those shapes uses it here; the
+   * others alias `gemm`.
+   */
+  convGemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float32Array,
+    b: Float32Array,
+    beta: number,
+    c: Float32Array,
+  ): void;
+
   /** Unfolds NHWC `x` into `[n·oh·ow, kh·kw·c]` rows (columns ordered kh, kw, c); padding reads as 0. */
   im2col(x: Float32Array, g: WindowGeometry, cols: Float32Array): void;
   /** Adjoint of im2col: overwrites `dx` (NHWC) with the sum of every column entry at its source pixel. */

@@ -187,6 +187,7 @@ export function createJsBackend(): Backend {
     name: 'js',
     describe: () => 'js (portable TypeScript kernels, 1 thread)',
     gemm: jsGemm,
+    convGemm: jsGemm,
     im2col: jsIm2col,
     col2im: jsCol2im,
     maxPool: jsMaxPool,

@@ -12,6 +12,7 @@ import { ACTIVATION_IDS, type Backend, type WindowGeometry } from './backend.js'
 /** The functions exported by `northstar_nn.node` (see native/src/addon.cc). */
 interface Addon {
   gemm(ta: boolean, tb: boolean, m: number, n: number, k: number, alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array): void;
+  convGemm(ta: boolean, tb: boolean, m: number, n: number, k: number, alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array): void;
   setMaxThreads(n: number): void;
   maxThreads(): number;
   blasInfo(): string;
@@ -68,6 +69,11 @@ function wrap(addon: Addon): Backend {
       need(a.length >= m * k && b.length >= k * n && c.length >= m * n, `gemm buffers too small for ${m}x${n}x${k}`);
       if (m === 0 || n === 0) return;
       addon.gemm(ta, tb, m, n, k, alpha, a, b, beta, c);
+    },
+    convGemm(ta, tb, m, n, k, alpha, a, b, beta, c) {
+      need(a.length >= m * k && b.length >= k * n && c.length >= m * n, `convGemm buffers too small for ${m}x${n}x${k}`);
+      if (m === 0 || n === 0) return;
+      addon.convGemm(ta, tb, m, n, k, alpha, a, b, beta, c);
     },
     im2col(x, g, cols) {
       const l = geomLengths(g);

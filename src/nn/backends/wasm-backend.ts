@@ -57,6 +57,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     gemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
       wasmGemm(heap, pool, own, transA, transB, m, n, k, alpha, a, b, beta, c);
     },
+    convGemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
+      wasmGemm(heap, pool, own, transA, transB, m, n, k, alpha, a, b, beta, c);
+    },
     unary: (act, x, y, alpha) => wasmUnary(heap, act, x, y, alpha),
     unaryGrad: (act, x, y, dy, dx, alpha) => wasmUnaryGrad(heap, act, x, y, dy, dx, alpha),
     biasAdd: (x, bias, rows, cols, out) => wasmBiasAdd(heap, x, bias, rows, cols, out),
