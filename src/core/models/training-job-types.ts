@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from '../../common/error-codes.js';
 import type { ImageArchivePlan } from './image-archive.js';
+import type { ImageJobRequest } from './image-request.js';
 
 /**
  * Where a training job is. `interrupted`: it was running when the server stopped (shut down, crashed or was
@@ -27,6 +28,18 @@ export interface TrainingRequestSummary {
   augment?: boolean;
   validationSplit?: number;
   classes?: string[];
+}
+
+/** What {@link ModelTrainingService.startTabular} needs. */
+export interface TabularJobRequest {
+  csv: string;
+  target: string;
+  task?: 'classification' | 'regression';
+  epochs: number;
+  batchSize?: number;
+  seed?: number;
+  /** Shown in the model list (default: `<target> model`). */
+  name?: string;
 }
 
 /** A training job as the API shows it. */
@@ -133,3 +146,37 @@ export interface ImageWorkerInput {
 
 /** Input of the training worker. */
 export type TrainingWorkerInput = TabularWorkerInput | ImageWorkerInput;
+
+/** What `recoverTrainingJobs` (start-up) did. */
+export interface RecoveryReport {
+  /** Jobs marked interrupted, and whether each can be retried (its upload is on disk). */
+  interrupted: Array<{ projectId: string; id: string; retryable: boolean }>;
+  /** Jobs whose model had been saved: marked succeeded. */
+  completed: string[];
+  /** Upload folders of ended jobs removed. */
+  removedUploads: number;
+}
+
+/** Training jobs and the trained models of each project. */
+export interface ModelTrainingService {
+  /** Validates the CSV, keeps it and the job record durably, and starts training; NN_INVALID_DATA / UNKNOWN_COLUMN for a bad upload. */
+  startTabular(projectId: string, request: TabularJobRequest): Promise<ModelTrainingJob>;
+  /** Plans the image archive, keeps it durably and starts training; UPLOAD_* / PAYLOAD_TOO_LARGE / NN_INVALID_DATA for a bad upload. */
+  startImage(projectId: string, request: ImageJobRequest): Promise<ModelTrainingJob>;
+  /** Starts an interrupted job again from its kept upload, as a new job; JOB_NOT_RETRYABLE otherwise. */
+  retry(projectId: string, jobId: string): Promise<ModelTrainingJob>;
+  /** Stops a running job (its worker is terminated); a finished job is returned as it is. */
+  cancel(projectId: string, jobId: string): Promise<ModelTrainingJob>;
+  /** A job of the project, live or from the store; NOT_FOUND otherwise. */
+  getJob(projectId: string, jobId: string): Promise<ModelTrainingJob>;
+  /** Jobs of the project, newest first, across restarts. */
+  listJobs(projectId: string, options: { limit: number; offset?: number }): Promise<ModelTrainingJob[]>;
+  /** Resolves when a job started by this service finished (tests wait on it). */
+  wait(jobId: string): Promise<ModelTrainingJob>;
+  /** Trained models of the project, newest first. */
+  listModels(projectId: string): Promise<TrainedModelSummary[]>;
+  /** Marks jobs a stopped process left running as interrupted (call once, before serving). */
+  recover(): Promise<RecoveryReport>;
+  /** Stops every running job and records it as interrupted (server shutdown). */
+  close(): Promise<void>;
+}

@@ -14,21 +14,11 @@ import { join } from 'node:path';
 import { ERROR_CODES } from '../../common/error-codes.js';
 import type { Logger } from '../../common/logger.js';
 import type { EventStore, TrainingJobRecord } from '../../store/index.js';
-import type { TrainedModelSummary } from './training-job-types.js';
+import type { RecoveryReport, TrainedModelSummary } from './training-job-types.js';
 import { hasKeptUpload, listUploadFolders, removeExtracted, removeUpload, uploadDirOf } from './training-jobs-uploads.js';
 
 /** File a finished model folder holds (written by the registry after the worker saved the model). */
 export const SUMMARY_FILE = 'northstar.summary.json';
-
-/** What {@link recoverTrainingJobs} did. */
-export interface RecoveryReport {
-  /** Jobs marked interrupted, and whether each can be retried (its upload is on disk). */
-  interrupted: Array<{ projectId: string; id: string; retryable: boolean }>;
-  /** Jobs whose model had been saved: marked succeeded. */
-  completed: string[];
-  /** Upload folders of ended jobs removed. */
-  removedUploads: number;
-}
 
 async function readSummary(modelDir: string | null): Promise<TrainedModelSummary | undefined> {
   if (modelDir === null) return undefined;

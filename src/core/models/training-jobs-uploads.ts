@@ -9,7 +9,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageJobRequest } from './image-request.js';
-import type { TrainingRequestSummary } from './training-job-types.js';
+import type { TabularJobRequest, TrainingRequestSummary } from './training-job-types.js';
 
 /** Folder name of the uploads inside a project's models folder (never listed as a model). */
 export const UPLOADS_FOLDER = '.uploads';
@@ -112,6 +112,20 @@ export function imageRequestOf(upload: KeptUpload): ImageJobRequest {
     ...(r.arch === undefined ? {} : { arch: r.arch }),
     ...(r.augment === undefined ? {} : { augment: r.augment }),
     ...(r.validationSplit === undefined ? {} : { validationSplit: r.validationSplit }),
+  };
+}
+
+/** The tabular request a kept CSV upload trains with. */
+export function tabularRequestOf(upload: KeptUpload): TabularJobRequest {
+  const r = upload.request;
+  return {
+    csv: new TextDecoder().decode(upload.data),
+    target: upload.target,
+    epochs: r.epochs,
+    batchSize: r.batchSize,
+    seed: r.seed,
+    name: r.name,
+    ...(r.task === undefined ? {} : { task: r.task }),
   };
 }
 

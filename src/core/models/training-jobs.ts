@@ -13,7 +13,7 @@
  * crashed process left running. An interrupted job keeps its upload, so `retry` starts it again as a new job
  * without a second upload; finished jobs list again from the store with their metrics and curves.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { ERROR_CODES } from '../../common/error-codes.js';
@@ -25,50 +25,15 @@ import { startWorkerJob, type WorkerJob, type WorkerJobOutcome } from '../jobs/w
 import { DEFAULT_IMAGE_ARCHIVE_LIMITS, type ImageArchiveLimits } from './image-archive.js';
 import { checkImageRequest, type ImageJobRequest } from './image-request.js';
 import { checkTabularRequest } from './tabular-job.js';
-import type { ModelTrainingJob, TrainedModelResult, TrainedModelSummary, TrainingProgress, TrainingRequestSummary, TrainingWorkerInput } from './training-job-types.js';
+import type { ModelTrainingJob, ModelTrainingService, TabularJobRequest, TrainedModelResult, TrainedModelSummary, TrainingProgress, TrainingRequestSummary, TrainingWorkerInput } from './training-job-types.js';
 import { createJobJournal, fromJobRecord, type JournalEntry } from './training-jobs-journal.js';
-import { recoverTrainingJobs, SUMMARY_FILE, type RecoveryReport } from './training-jobs-recovery.js';
-import { hasKeptUpload, imageRequestOf, imagesDirOf, keepUpload, moveUpload, readKeptUpload, removeExtracted, removeUpload, uploadDirOf, UPLOADS_FOLDER } from './training-jobs-uploads.js';
+import { recoverTrainingJobs, SUMMARY_FILE } from './training-jobs-recovery.js';
+import { listTrainedModels } from './training-jobs-models.js';
+import { hasKeptUpload, imageRequestOf, imagesDirOf, keepUpload, moveUpload, readKeptUpload, removeExtracted, removeUpload, tabularRequestOf, uploadDirOf } from './training-jobs-uploads.js';
 
-export type { EpochRecord, ModelMetrics, ModelTrainingJob, TrainedModelSummary, TrainingJobStatus, TrainingRequestSummary } from './training-job-types.js';
+export type { EpochRecord, ModelMetrics, ModelTrainingJob, ModelTrainingService, RecoveryReport, TabularJobRequest, TrainedModelSummary, TrainingJobStatus, TrainingRequestSummary } from './training-job-types.js';
 export type { ImageJobRequest } from './image-request.js';
-export type { RecoveryReport } from './training-jobs-recovery.js';
 
-/** What {@link ModelTrainingService.startTabular} needs. */
-export interface TabularJobRequest {
-  csv: string;
-  target: string;
-  task?: 'classification' | 'regression';
-  epochs: number;
-  batchSize?: number;
-  seed?: number;
-  /** Shown in the model list (default: `<target> model`). */
-  name?: string;
-}
-
-/** Training jobs and the trained models of each project. */
-export interface ModelTrainingService {
-  /** Validates the CSV, keeps it and the job record durably, and starts training; NN_INVALID_DATA / UNKNOWN_COLUMN for a bad upload. */
-  startTabular(projectId: string, request: TabularJobRequest): Promise<ModelTrainingJob>;
-  /** Plans the image archive, keeps it durably and starts training; UPLOAD_* / PAYLOAD_TOO_LARGE / NN_INVALID_DATA for a bad upload. */
-  startImage(projectId: string, request: ImageJobRequest): Promise<ModelTrainingJob>;
-  /** Starts an interrupted job again from its kept upload, as a new job; JOB_NOT_RETRYABLE otherwise. */
-  retry(projectId: string, jobId: string): Promise<ModelTrainingJob>;
-  /** Stops a running job (its worker is terminated); a finished job is returned as it is. */
-  cancel(projectId: string, jobId: string): Promise<ModelTrainingJob>;
-  /** A job of the project, live or from the store; NOT_FOUND otherwise. */
-  getJob(projectId: string, jobId: string): Promise<ModelTrainingJob>;
-  /** Jobs of the project, newest first, across restarts. */
-  listJobs(projectId: string, options: { limit: number; offset?: number }): Promise<ModelTrainingJob[]>;
-  /** Resolves when a job started by this service finished (tests wait on it). */
-  wait(jobId: string): Promise<ModelTrainingJob>;
-  /** Trained models of the project, newest first. */
-  listModels(projectId: string): Promise<TrainedModelSummary[]>;
-  /** Marks jobs a stopped process left running as interrupted (call once, before serving). */
-  recover(): Promise<RecoveryReport>;
-  /** Stops every running job and records it as interrupted (server shutdown). */
-  close(): Promise<void>;
-}
 
 /** Options of {@link createModelTrainingService}. */
 export interface ModelTrainingOptions {
@@ -280,9 +245,7 @@ export function createModelTrainingService(options: ModelTrainingOptions): Model
         const upload = await readKeptUpload(oldDir);
         if (upload === undefined) throw notRetryable(old, 'its upload is no longer on disk; upload the data again');
         const origin = (): Origin => ({ retryOf: jobId, persist: (dir) => moveUpload(oldDir, dir), undo: (dir) => moveUpload(dir, oldDir) });
-        const job = upload.kind === 'tabular'
-          ? await startTabular(projectId, { csv: new TextDecoder().decode(upload.data), target: upload.target, epochs: upload.request.epochs, batchSize: upload.request.batchSize, seed: upload.request.seed, name: upload.request.name, ...(upload.request.task ? { task: upload.request.task } : {}) }, origin)
-          : await startImage(projectId, imageRequestOf(upload), origin);
+        const job = upload.kind === 'tabular' ? await startTabular(projectId, tabularRequestOf(upload), origin) : await startImage(projectId, imageRequestOf(upload), origin);
         const stored = await options.store.getTrainingJob(projectId, jobId);
         if (stored !== undefined) await options.store.saveTrainingJob({ ...stored, retriedAs: job.id, updatedAt: now().toISOString() });
         const inMemory = jobs.get(jobId);
@@ -310,24 +273,7 @@ export function createModelTrainingService(options: ModelTrainingOptions): Model
       const p = done.get(jobId);
       return p ?? Promise.reject(new NorthstarError('NOT_FOUND', `no model training job ${jobId}`));
     },
-    async listModels(projectId) {
-      const dir = join(options.modelsDir, projectId);
-      let names: string[];
-      try {
-        names = (await readdir(dir)).filter((n) => n !== UPLOADS_FOLDER);
-      } catch {
-        return []; // no model trained yet
-      }
-      const out: TrainedModelSummary[] = [];
-      for (const name of names) {
-        try {
-          out.push(JSON.parse(await readFile(join(dir, name, SUMMARY_FILE), 'utf8')) as TrainedModelSummary);
-        } catch {
-          // A folder without a summary (training interrupted, or copied in by hand) is not listed.
-        }
-      }
-      return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    },
+    listModels: (projectId) => listTrainedModels(join(options.modelsDir, projectId)),
     recover() {
       return recoverTrainingJobs({ store: options.store, modelsDir: options.modelsDir, now, logger });
     },
