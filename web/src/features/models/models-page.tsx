@@ -8,12 +8,13 @@ import { useI18n } from '../../i18n/use-i18n.js';
 import { ApiError } from '../../lib/api-error.js';
 import { formatPercent } from '../../lib/format.js';
 import { useProjectId } from '../projects/project-context.js';
-import { cancelTraining, startImageTraining, startTraining, useModels, useTrainingJob } from './api/models-api.js';
+import { cancelTraining, startImageTraining, startTraining, useModels, useTrainingJob, useTrainingJobs } from './api/models-api.js';
 import type { TrainedModel } from './api/models-api.js';
 import { readCsvHeader } from './csv-header.js';
 import { ImageUploadFields, type PickedImages } from './image-upload-fields.js';
 import { ModelResults } from './model-results.js';
 import { trainingChartOption } from './training-chart-option.js';
+import { TrainingJobsTable } from './training-jobs-table.js';
 
 interface LoadedCsv {
   name: string;
@@ -45,6 +46,7 @@ export function ModelsPage() {
   const [jobId, setJobId] = useState<string | null>(null);
   const models = useModels(projectId);
   const job = useTrainingJob(projectId, jobId);
+  const jobs = useTrainingJobs(projectId);
   const train = useMutation({
     mutationFn: () =>
       source === 'images' && images
@@ -57,11 +59,12 @@ export function ModelsPage() {
     onSuccess: () => void job.refetch(),
   });
   const status = job.data?.status;
-  const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled';
+  const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled' || status === 'interrupted';
   const ready = source === 'csv' ? csv !== null && target !== '' : images !== null;
-  // The finished job saved a model: refresh the list.
+  // The finished job saved a model: refresh the list. Any change of status shows in the job list too.
   useEffect(() => {
     if (status === 'succeeded') void client.invalidateQueries({ queryKey: ['models', projectId, 'list'] });
+    if (status !== undefined) void client.invalidateQueries({ queryKey: ['models', projectId, 'jobs'] });
   }, [status, client, projectId]);
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -155,7 +158,13 @@ export function ModelsPage() {
                   : ''}
               </p>
               {job.data.epochs.length > 0 ? <EChart option={option} height={320} label={t('models.curves')} testId="models-curves" /> : null}
-              {job.data.error ? <ErrorState error={new ApiError(job.data.error.code, job.data.error.message, 200)} /> : null}
+              {job.data.status === 'interrupted' ? (
+                <p className="muted" data-testid="models-interrupted">
+                  {t(job.data.retryable ? 'models.interrupted' : job.data.retriedAs !== null ? 'models.retriedAs' : 'models.interruptedNoUpload')}
+                </p>
+              ) : job.data.error ? (
+                <ErrorState error={new ApiError(job.data.error.code, job.data.error.message, 200)} />
+              ) : null}
               {finished && job.data.model ? <ModelResults metrics={job.data.model.metrics} kind={job.data.kind} /> : null}
               {job.data.logs.length > 0 ? (
                 <details className="model-logs">
@@ -167,6 +176,9 @@ export function ModelsPage() {
           )}
         </Card>
       ) : null}
+      <Card title={t('models.jobs')} testId="models-jobs">
+        <QueryView query={jobs}>{(d) => <TrainingJobsTable projectId={projectId} jobs={d.jobs} onShow={setJobId} />}</QueryView>
+      </Card>
       <Card title={t('models.list')} testId="models-list">
         <QueryView query={models}>{(d) => <ModelTable models={d.models} />}</QueryView>
       </Card>

@@ -44,18 +44,29 @@ export interface TrainedModel {
   metrics: ModelMetrics;
 }
 
-/** A training job. */
+/** Where a job is; `interrupted`: the server stopped while it trained (it can be started again). */
+export type TrainingJobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** A training job (kept by the server across restarts). */
 export interface TrainingJob {
   id: string;
   kind: 'tabular' | 'image';
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  status: TrainingJobStatus;
+  startedAt: string;
+  finishedAt: string | null;
   target: string;
   epochsPlanned: number;
+  /** The settings it trains with, without the data. */
+  request: { name: string; epochs: number };
   epochs: EpochRecord[];
   /** Keras-style epoch lines and warnings from the training worker. */
   logs: string[];
   model: TrainedModel | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; hint?: string } | null;
+  /** Interrupted, and its upload is still on the server: `retryTraining` starts it again. */
+  retryable: boolean;
+  retryOf: string | null;
+  retriedAs: string | null;
 }
 
 /** What the Train button sends. */
@@ -92,7 +103,28 @@ export function cancelTraining(projectId: string, jobId: string): Promise<Traini
   return apiPost(projectPath(projectId, `models/jobs/${encodeURIComponent(jobId)}/cancel`), undefined);
 }
 
-/** Polls a job every 400 ms while it runs; stops once it succeeded, failed or was cancelled. */
+/** `POST /api/projects/:id/models/jobs/:jobId/retry`: starts an interrupted job again as a new job. */
+export function retryTraining(projectId: string, jobId: string): Promise<{ jobId: string; job: TrainingJob }> {
+  return apiPost(projectPath(projectId, `models/jobs/${encodeURIComponent(jobId)}/retry`), undefined);
+}
+
+/** Query options of the project's training jobs (newest first, kept across server restarts). */
+export function trainingJobsQueryOptions(projectId: string) {
+  return queryOptions({
+    queryKey: ['models', projectId, 'jobs'],
+    queryFn: ({ signal }) => apiGet<{ jobs: TrainingJob[] }>(projectPath(projectId, 'models/jobs?limit=20'), signal),
+  });
+}
+
+/** The project's recent training jobs; refreshed every 2 s while one of them runs. */
+export function useTrainingJobs(projectId: string) {
+  return useQuery({
+    ...trainingJobsQueryOptions(projectId),
+    refetchInterval: (query) => (query.state.data?.jobs.some((j) => j.status === 'running') ? 2000 : false),
+  });
+}
+
+/** Polls a job every 400 ms while it runs; stops once it succeeded, failed, was cancelled or interrupted. */
 export function useTrainingJob(projectId: string, jobId: string | null) {
   return useQuery({
     queryKey: ['models', projectId, 'job', jobId],
