@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { loadSentimentModel } from '../../src/core/sentiment/load-sentiment-model.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
 import { writeTextCnnFolder } from '../../src/core/sentiment/textcnn-model-folder.js';
+import { buildCharVocab, createCharEncoder } from '../../src/ml/text/char-vocab.js';
+import { pretrainCharEmbeddings } from '../../src/ml/text/pretrain-char-embeddings.js';
 import { createEnsembleSentimentModel } from '../../src/ml/text/routed-sentiment.js';
 import { positiveShare, type SentimentModel } from '../../src/ml/text/sentiment-model.js';
 import { createTextCnnSentimentModel } from '../../src/ml/text/textcnn-sentiment.js';
@@ -32,6 +34,7 @@ const { values: a } = parseArgs({
     epochs: { type: 'string', default: '10' },
     seed: { type: 'string', default: '42' },
     save: { type: 'string' },
+    pretrain: { type: 'string', default: '0' },
     test: { type: 'boolean', default: false },
   },
 });
@@ -40,7 +43,20 @@ const b = c.byCorpus;
 const chn = b.chnsenticorp!;
 const train = a.corpus === 'zh' ? [...chn.train, ...b.waimai!.train, ...b.htl!.train] : chn.train;
 const validation = a.corpus === 'zh' ? [...chn.validation, ...b.waimai!.validation, ...b.htl!.validation] : chn.validation;
+// unlabelled TRAIN texts of every zh corpus (never validation or test) give the vocabulary and the pretraining
+const unlabelled = [...chn.train, ...b.waimai!.train, ...b.htl!.train].map((s) => s.text);
+const pretrainEpochs = Number(a.pretrain);
+const vocab = pretrainEpochs > 0 ? buildCharVocab(unlabelled) : undefined;
+let pretrained: Float32Array | undefined;
+if (vocab !== undefined) {
+  const enc = createCharEncoder(vocab, 100_000);
+  const t0 = performance.now();
+  pretrained = pretrainCharEmbeddings(unlabelled.map((t) => enc.encode(t).ids), enc.size, { dim: Number(a.dim), epochs: pretrainEpochs, seed: Number(a.seed) });
+  console.log(`pretrained ${enc.size} character vectors in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
 const r = await trainTextCnn(train, {
+  ...(vocab === undefined ? {} : { vocab }),
+  ...(pretrained === undefined ? {} : { pretrained }),
   classes: ['negative', 'positive'],
   validation,
   dim: Number(a.dim),

@@ -66,6 +66,18 @@ describe('by-language sentiment folders', () => {
     expect(m.predict('the room was clean').label).toBe('negative');
   });
 
+  it('weights an ensemble route by routeWeights; a weight list that does not match the route is NN_MODEL_FORMAT', () => {
+    const out = routedFolder('weighted', { zh: ['zh', 'en'], en: 'en' });
+    const base = { format: 'northstar-sentiment', version: 1, name: 'weighted', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, fallback: 'zh' } as const;
+    writeRoutedManifest(out, { ...base, routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [3, 1] } });
+    const r = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
+    const pos = 1 / (1 + Math.exp(-3));
+    const neg = 1 / (1 + Math.exp(-2));
+    expect(positiveShare(r)).toBeCloseTo(0.75 * pos + 0.25 * (1 - neg), 2);
+    writeRoutedManifest(out, { ...base, routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [1] } });
+    expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
+  });
+
   it('loads through loadSentimentModel like any folder', () => {
     const out = routedFolder('loaded', { zh: 'zh', en: 'en' });
     expect(loadSentimentModel(out).predict('很好').label).toBe('positive');

@@ -28,6 +28,8 @@ const routedSchema = z.object({
   languages: z.array(LANG),
   /** One sub-folder, or several whose probabilities are averaged (an ensemble). */
   routes: z.partialRecord(LANG, z.union([SUB, z.array(SUB).min(1).max(8)])),
+  /** Optional probability weights of an ensemble route, one per listed sub-folder (default equal). */
+  routeWeights: z.partialRecord(LANG, z.array(z.number().min(0)).min(1).max(8)).optional(),
   fallback: SUB,
   training: z.record(z.string(), z.unknown()).optional(),
 });
@@ -80,7 +82,11 @@ export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentM
   const info = { name: m.name, kind: 'by-language' as const, languages: m.languages, description: m.description };
   for (const [lang, sub] of Object.entries(m.routes)) {
     if (sub === undefined) continue;
-    routes[lang as TextLang] = typeof sub === 'string' ? load(sub) : createEnsembleSentimentModel(sub.map(load), info);
+    const weights = m.routeWeights?.[lang as TextLang];
+    if (weights !== undefined && (typeof sub === 'string' || weights.length !== sub.length || !weights.some((w) => w > 0))) {
+      throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: routeWeights.${lang} needs one weight per sub-folder of its route, not all zero`);
+    }
+    routes[lang as TextLang] = typeof sub === 'string' ? load(sub) : createEnsembleSentimentModel(sub.map(load), info, weights);
   }
   return createRoutedSentimentModel({ routes, fallback: load(m.fallback) }, info);
 }

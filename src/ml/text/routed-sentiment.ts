@@ -37,21 +37,28 @@ export function createRoutedSentimentModel(r: SentimentRoutes, info: SentimentMo
 /**
  * Averages the three-class probabilities of several models trained on the same data with different seeds or
  * features (a probability-averaging ensemble: bag models overfit in different directions, so their average is
- * steadier than any one). Language and truncation come from the first member.
+ * steadier than any one). `weights` (one per member, normalised here; default equal) let a different model
+ * family join with the share chosen on validation. Language and truncation come from the first member.
  */
-export function createEnsembleSentimentModel(members: readonly SentimentModel[], info: SentimentModelInfo): SentimentModel {
+export function createEnsembleSentimentModel(members: readonly SentimentModel[], info: SentimentModelInfo, weights?: readonly number[]): SentimentModel {
   const first = members[0];
   if (first === undefined) throw new RangeError('an ensemble needs at least one member');
+  if (weights !== undefined && (weights.length !== members.length || weights.some((w) => !(w >= 0)) || !weights.some((w) => w > 0))) {
+    throw new RangeError(`an ensemble of ${members.length} needs as many non-negative weights, not all zero`);
+  }
   if (members.length === 1) return first;
+  const total = weights === undefined ? members.length : weights.reduce((a, b) => a + b, 0);
+  const share = members.map((_, i) => (weights === undefined ? 1 : weights[i]!) / total);
   const predict = (text: string): SentimentResult => {
     const results = members.map((m) => m.predict(text));
     const head = results[0]!;
     const probs = { negative: 0, neutral: 0, positive: 0 };
-    for (const r of results) {
-      probs.negative += r.probabilities.negative / results.length;
-      probs.neutral += r.probabilities.neutral / results.length;
-      probs.positive += r.probabilities.positive / results.length;
-    }
+    results.forEach((r, i) => {
+      const w = share[i]!;
+      probs.negative += w * r.probabilities.negative;
+      probs.neutral += w * r.probabilities.neutral;
+      probs.positive += w * r.probabilities.positive;
+    });
     return resultFrom(probs, head.lang, head.truncated);
   };
   return { info, predict, predictBatch: (texts) => texts.map(predict) };

@@ -26,6 +26,11 @@ export interface TextCnnTrainOptions {
   readonly validation: readonly SentimentSample[];
   /** Vocabulary from the training texts (default: built from them, min count 2). */
   readonly vocab?: readonly string[];
+  /**
+   * Starting embeddings [vocab size, dim] (e.g. `pretrainCharEmbeddings` over unlabelled train texts); all-zero
+   * rows (tokens the pretraining never saw) keep their random start.
+   */
+  readonly pretrained?: Float32Array;
   readonly maxLength?: number;
   readonly dim?: number;
   readonly kernelSizes?: readonly number[];
@@ -169,6 +174,13 @@ export async function trainTextCnn(train: readonly SentimentSample[], options: T
   const valIds = options.validation.map((s) => encoder.encode(s.text).ids);
   const valY = options.validation.map((s) => s.label);
   const p = initParams(encoder.size, dim, kernelSizes, filters, c, rng);
+  if (options.pretrained !== undefined) {
+    if (options.pretrained.length !== encoder.size * dim) throw new NorthstarError('INVALID_ARGUMENT', `pretrained embeddings need ${encoder.size} × ${dim} values, got ${options.pretrained.length}`);
+    for (let r = 2; r < encoder.size; r++) {
+      const row = options.pretrained.subarray(r * dim, (r + 1) * dim);
+      if (row.some((v) => v !== 0)) p.embeddings.data.set(row, r * dim);
+    }
+  }
   const params = allParams(p);
   const optimizer = nn.train.adam(options.learningRate ?? 0.001);
   const history = { loss: [] as number[], valLoss: [] as number[], valAccuracy: [] as number[] };
