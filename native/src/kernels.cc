@@ -6,6 +6,10 @@
 #include <cstring>
 #include <limits>
 
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
+
 #ifdef NORTHSTAR_ACCELERATE
 #include <Accelerate/Accelerate.h>
 #else
@@ -137,27 +141,51 @@ void maxPool(const float* x, const ConvGeom& g, float* out, int32_t* argmax) {
       const int y0 = std::max(0, oy * g.sh - g.pt), y1 = std::min(g.h, oy * g.sh - g.pt + g.kh);
       for (int ox = 0; ox < g.ow; ox++) {
         const int x0 = std::max(0, ox * g.sw - g.pl), x1 = std::min(g.w, ox * g.sw - g.pl + g.kw);
-        float* dst = out + o;
-        int32_t* arg = argmax + o;
+        float* __restrict dst = out + o;
+        int32_t* __restrict arg = argmax + o;
+        if (y1 <= y0 || x1 <= x0) {  // an all-padding window
+          for (int ch = 0; ch < g.c; ch++) {
+            dst[ch] = 0.0f;
+            arg[ch] = -1;
+          }
+          o += g.c;
+          continue;
+        }
+        // The first cell seeds the maximum; the others replace it when greater or NaN (a NaN input wins so
+        // the loss check sees it). Written as selects, not branches: on real activations the comparisons are
+        // unpredictable, and the select form vectorises over the channels.
+        const int64_t first = base + (static_cast<int64_t>(y0) * g.w + x0) * g.c;
         for (int ch = 0; ch < g.c; ch++) {
-          dst[ch] = -std::numeric_limits<float>::infinity();
-          arg[ch] = -1;
+          dst[ch] = x[first + ch];
+          arg[ch] = static_cast<int32_t>(first + ch);
         }
         for (int iy = y0; iy < y1; iy++) {
-          for (int ix = x0; ix < x1; ix++) {
+          for (int ix = (iy == y0 ? x0 + 1 : x0); ix < x1; ix++) {
             const int64_t idx = base + (static_cast<int64_t>(iy) * g.w + ix) * g.c;
-            const float* src = x + idx;
-            for (int ch = 0; ch < g.c; ch++) {
-              // NaN propagates: a NaN input wins so the loss check sees it.
-              if (src[ch] > dst[ch] || arg[ch] < 0 || std::isnan(src[ch])) {
-                dst[ch] = src[ch];
-                arg[ch] = static_cast<int32_t>(idx + ch);
-              }
+            const float* __restrict src = x + idx;
+            const int32_t i0 = static_cast<int32_t>(idx);
+            int ch = 0;
+#ifdef __AVX512F__
+            const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            for (; ch + 16 <= g.c; ch += 16) {
+              const __m512 v = _mm512_loadu_ps(src + ch);
+              const __m512 d = _mm512_loadu_ps(dst + ch);
+              const __mmask16 take = _mm512_cmp_ps_mask(v, d, _CMP_GT_OQ) | _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
+              _mm512_storeu_ps(dst + ch, _mm512_mask_mov_ps(d, take, v));
+              const __m512i a = _mm512_loadu_si512(arg + ch);
+              const __m512i here = _mm512_add_epi32(_mm512_set1_epi32(i0 + ch), iota);
+              _mm512_storeu_si512(arg + ch, _mm512_mask_mov_epi32(a, take, here));
+            }
+#endif
+            for (; ch < g.c; ch++) {
+              const float v = src[ch];
+              const float d = dst[ch];
+              const bool take = (v > d) | (v != v);  // bitwise: no short-circuit branch
+              dst[ch] = take ? v : d;
+              arg[ch] = take ? i0 + ch : arg[ch];
             }
           }
         }
-        for (int ch = 0; ch < g.c; ch++)
-          if (arg[ch] < 0) dst[ch] = 0.0f;
         o += g.c;
       }
     }

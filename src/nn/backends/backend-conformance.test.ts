@@ -119,6 +119,23 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     if (g.pt > 0) expect(cols[0]).toBe(0);
   });
 
+  it('max pooling over many channels matches js exactly, ties and NaN included (vector paths)', () => {
+    for (const g of [geometry(2, 6, 6, 37, 2, 2, 'valid'), geometry(1, 5, 5, 16, 3, 2, 'same')]) {
+      // Rounded values make ties common; a few NaNs must win their windows (the loss check has to see them).
+      const x = rand(g.n * g.h * g.w * g.c, 8).map((v, i) => (i % 29 === 5 ? Number.NaN : Math.round(v * 3)));
+      const outLen = g.n * g.oh * g.ow * g.c;
+      const out = new Float32Array(outLen);
+      const arg = new Int32Array(outLen);
+      const refOut = new Float32Array(outLen);
+      const refArg = new Int32Array(outLen);
+      be.maxPool(x, g, out, arg);
+      jsBackend.maxPool(x, g, refOut, refArg);
+      expect(Array.from(arg)).toEqual(Array.from(refArg));
+      expect(Array.from(out)).toEqual(Array.from(refOut));
+      expect(out.some(Number.isNaN)).toBe(true);
+    }
+  });
+
   it.each(geometries)('pooling %s', (_label, g) => {
     const x = rand(g.n * g.h * g.w * g.c, 6);
     const outLen = g.n * g.oh * g.ow * g.c;

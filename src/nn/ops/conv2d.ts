@@ -91,6 +91,12 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2dOptions = {}): 
     const kGrad = needK ? kernel.gradBuffer() : null;
     let kFresh = kGrad?.fresh ?? false;
     const blockCols = acquire(per * pix * depth);
+    // Kᵀ ([f, depth]) once per step, so every block's dZ·Kᵀ is a plain row-major product.
+    const kT = x.requiresGrad ? acquire(depth * f) : null;
+    if (kT !== null) {
+      const kd = kernel.data;
+      for (let i = 0; i < depth; i++) for (let j = 0; j < f; j++) kT[j * depth + i] = kd[i * f + j]!;
+    }
     const backwardBlocks = (dx: Float32Array | null): void => {
       forEachBlock(g, per, (bg, first, count) => {
         const r = count * pix;
@@ -100,8 +106,8 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2dOptions = {}): 
           be.convGemm(true, false, depth, f, r, 1, blockCols, dzb, kFresh ? 0 : 1, kGrad.grad);
           kFresh = false;
         }
-        if (dx !== null) {
-          be.convGemm(false, true, r, depth, f, 1, dzb, kernel.data, 0, blockCols);
+        if (dx !== null && kT !== null) {
+          be.convGemm(false, false, r, depth, f, 1, dzb, kT, 0, blockCols);
           const img = g.h * g.w * g.c;
           be.col2im(blockCols, bg, dx.subarray(first * img, (first + count) * img));
         }
@@ -110,6 +116,7 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2dOptions = {}): 
     if (x.requiresGrad) writeGrad(x, (dx) => backwardBlocks(dx));
     else if (needK) backwardBlocks(null);
     release(blockCols);
+    if (kT !== null) release(kT);
     if (ownDz) release(dz);
   });
   if (y.requiresGrad) {
