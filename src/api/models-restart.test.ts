@@ -68,7 +68,7 @@ async function until(app: FastifyInstance, jobId: string, done: (job: Job) => bo
 }
 
 const train = async (app: FastifyInstance, epochs: number): Promise<string> => {
-  const res = await app.inject({ method: 'POST', url: `${base}/tabular?target=label&epochs=${epochs}&seed=3`, headers: { ...bearer(key), 'content-type': 'text/csv' }, payload: csv(7, 160) });
+  const res = await app.inject({ method: 'POST', url: `${base}/tabular?target=label&epochs=${epochs}&seed=3`, headers: { ...bearer(key), 'content-type': 'text/csv' }, payload: csv(7, 1500) });
   expect(res.statusCode).toBe(202);
   return res.json<{ jobId: string }>().jobId;
 };

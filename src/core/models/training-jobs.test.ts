@@ -76,7 +76,7 @@ describe('model training service', () => {
 
   it('a new service on the same store lists the interrupted job and retries it from the kept upload, once', async () => {
     const first = createModelTrainingService({ modelsDir: dir, store, progressIntervalMs: 0 });
-    const job = await first.startTabular('tab', { csv: csv(120), target: 'label', epochs: 500, seed: 5, name: '是否 model' });
+    const job = await first.startTabular('tab', { csv: csv(1500), target: 'label', epochs: 500, seed: 5, name: '是否 model' });
     await firstEpoch(first, 'tab', job.id);
     await first.close();
 
