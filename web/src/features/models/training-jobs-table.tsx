@@ -49,7 +49,8 @@ export function TrainingJobsTable({ projectId, jobs, onShow }: { projectId: stri
               <td>
                 {job.request.name}
                 {job.status === 'interrupted' ? (
-                  <div className="muted small" data-testid="models-job-interrupted">
+                  // why it stopped and what to do, under the name; wraps instead of widening the table
+                  <div className="muted small" style={{ maxWidth: '36em', whiteSpace: 'normal' }} data-testid="models-job-interrupted">
                     {job.retriedAs !== null ? t('models.retriedAs') : t(job.retryable ? 'models.interrupted' : 'models.interruptedNoUpload')}
                   </div>
                 ) : null}
@@ -58,7 +59,7 @@ export function TrainingJobsTable({ projectId, jobs, onShow }: { projectId: stri
               <td className="num">{`${job.epochs.length} / ${job.epochsPlanned}`}</td>
               <td className="num">{resultOf(job, lang)}</td>
               <td>{new Date(job.startedAt).toLocaleString(lang)}</td>
-              <td>
+              <td style={{ whiteSpace: 'nowrap' }}>
                 <button type="button" className="btn ghost" onClick={() => onShow(job.id)} data-testid="models-job-show">
                   {t('models.jobs.show')}
                 </button>
