@@ -5,6 +5,8 @@
  *
  *   OPENBLAS_NUM_THREADS=1 taskset -c 0 npx tsx bench/nn/vgg-bn-profile.ts [--steps 10] [--backend native|wasm|js]
  *
+ * Times are CPU milliseconds of this process (`process.cpuUsage`), not wall time: the machine is shared, and
+ * CPU time does not count the slices other processes take from the pinned core.
  * Backward time is attributed to a layer by wrapping the backward closure of every graph node the layer created
  * (the nodes reachable from its output but not from its input), so the per-layer numbers add up to the step.
  */
@@ -30,6 +32,11 @@ const rows = [...names, 'loss', 'optimizer'];
 const fwd: number[][] = rows.map(() => []);
 const bwd: number[][] = rows.map(() => []);
 const total: number[] = [];
+/** CPU milliseconds used by this process so far. */
+const now = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 function outShape(i: number): string {
   const layer = model.layers[i]!;
@@ -44,43 +51,43 @@ function nodesOf(output: Tensor, input: Tensor | null): Tensor[] {
 }
 
 function step(record: boolean): void {
-  const t0 = performance.now();
+  const t0 = now();
   tidy(() => {
     const ctx = { training: true, rng: createRng(3) };
     let h: Tensor = x;
     const outs: Tensor[] = [];
     model.layers.forEach((layer, i) => {
-      const s = performance.now();
+      const s = now();
       h = layer.call(h, ctx);
-      if (record) fwd[i]!.push(performance.now() - s);
+      if (record) fwd[i]!.push(now() - s);
       outs.push(h);
     });
-    let s = performance.now();
+    let s = now();
     const loss = c.trainLoss.compute(h, y);
-    if (record) fwd[names.length]!.push(performance.now() - s);
+    if (record) fwd[names.length]!.push(now() - s);
     const buckets = rows.map(() => 0);
     const wrap = (nodes: Tensor[], row: number): void => {
       for (const node of nodes) {
         const fn = node.backwardFn!;
         node.backwardFn = () => {
-          const b = performance.now();
+          const b = now();
           fn();
-          buckets[row] = buckets[row]! + performance.now() - b;
+          buckets[row] = buckets[row]! + now() - b;
         };
       }
     };
     outs.forEach((o, i) => wrap(nodesOf(o, i === 0 ? null : outs[i - 1]!), i));
     wrap(nodesOf(loss, h), names.length);
     loss.backward();
-    s = performance.now();
+    s = now();
     c.optimizer.step(params);
     for (const p of params) p.zeroGrad();
     if (record) {
-      fwd[names.length + 1]!.push(performance.now() - s);
+      fwd[names.length + 1]!.push(now() - s);
       buckets.forEach((v, i) => bwd[i]!.push(v));
     }
   });
-  if (record) total.push(performance.now() - t0);
+  if (record) total.push(now() - t0);
 }
 
 const median = (xs: number[]): number => {
@@ -90,7 +97,7 @@ const median = (xs: number[]): number => {
 step(false);
 step(false);
 for (let i = 0; i < steps; i++) step(true);
-console.log(`backend ${nn.getBackend().describe()}; batch ${batch}; median of ${steps} steps (ms)`);
+console.log(`backend ${nn.getBackend().describe()}; batch ${batch}; median of ${steps} steps (CPU ms)`);
 console.log('| layer | forward | backward |');
 console.log('|---|---:|---:|');
 let f = 0;

@@ -1,11 +1,17 @@
 """PyTorch peer for bench/nn/vgg-bn-profile.ts: per-layer forward and backward milliseconds of one `vgg-bn`
-training step (batch 64, 32x32x3, Adam), one thread, median over STEPS steps after two warm-up steps.
+training step (batch 64, 32x32x3, Adam), one thread, CPU milliseconds (time.process_time), median over STEPS steps after two warm-up steps.
 
-    taskset -c 1 /usr/bin/python3 bench/peers/torch_vgg_profile.py [STEPS] [--ops]
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=4294967295 \
+    OMP_WAIT_POLICY=PASSIVE taskset -c 0 /usr/bin/python3 bench/peers/torch_vgg_profile.py [STEPS] [--ops] [--flush-denormal]
+
+The malloc tunables are the ones bench/nn/cifar10.ts gives its PyTorch peer: without them glibc returns every large
+activation to the OS after each step and the next step page-faults it back in (measured here: 284 instead of
+144 CPU ms per step).
 
 Forward: a timer around each module. Backward: a hook on every layer's output tensor records when its gradient
 is ready; layer i's backward time is the gap until the gradient of its input (the previous output) is ready, the
-first layer's until backward() returns. `--ops` also prints torch.autograd.profiler's per-op table for one step.
+first layer's until backward() returns. `--flush-denormal` sets torch.set_flush_denormal(True) (the CIFAR peer
+does not; it shows how much of a layer's time is denormal arithmetic). `--ops` also prints torch.autograd.profiler's per-op table for one step.
 """
 import statistics
 import sys
@@ -15,6 +21,8 @@ import torch
 
 steps = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 10
 torch.set_num_threads(1)
+if "--flush-denormal" in sys.argv:
+    torch.set_flush_denormal(True)
 torch.manual_seed(1)
 nn = torch.nn
 
@@ -42,36 +50,36 @@ totals = []
 
 
 def step(record):
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     opt.zero_grad()
     h = x
     outs = []
     for i, m in enumerate(layers):
-        s = time.perf_counter()
+        s = time.process_time()
         h = m(h)
         if record:
-            fwd[i].append((time.perf_counter() - s) * 1e3)
+            fwd[i].append((time.process_time() - s) * 1e3)
         outs.append(h)
-    s = time.perf_counter()
+    s = time.process_time()
     loss = loss_fn(h, y)
     if record:
-        fwd[len(layers)].append((time.perf_counter() - s) * 1e3)
+        fwd[len(layers)].append((time.process_time() - s) * 1e3)
     ready = [0.0] * len(outs)
     for i, o in enumerate(outs):
         if o.requires_grad:
-            o.register_hook(lambda g, i=i: ready.__setitem__(i, time.perf_counter()))
-    b0 = time.perf_counter()
+            o.register_hook(lambda g, i=i: ready.__setitem__(i, time.process_time()))
+    b0 = time.process_time()
     loss.backward()
-    b1 = time.perf_counter()
-    s = time.perf_counter()
+    b1 = time.process_time()
+    s = time.process_time()
     opt.step()
     if record:
-        fwd[len(layers) + 1].append((time.perf_counter() - s) * 1e3)
+        fwd[len(layers) + 1].append((time.process_time() - s) * 1e3)
         bwd[len(layers)].append((ready[-1] - b0) * 1e3)
         for i in range(len(outs)):
             end = ready[i - 1] if i > 0 else b1
             bwd[i].append((end - ready[i]) * 1e3)
-        totals.append((time.perf_counter() - t0) * 1e3)
+        totals.append((time.process_time() - t0) * 1e3)
 
 
 step(False)
@@ -79,7 +87,7 @@ step(False)
 for _ in range(steps):
     step(True)
 med = statistics.median
-print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread; batch 64; median of {steps} steps (ms)")
+print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread; batch 64; median of {steps} steps (CPU ms)")
 print("| layer | forward | backward |")
 print("|---|---:|---:|")
 for i, n in enumerate(names + ["loss", "optimizer"]):

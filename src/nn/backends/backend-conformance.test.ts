@@ -308,6 +308,31 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     }
   });
 
+  it('batch norm matches the js reference (exactly for wasm, which does the same f32/f64 operations)', () => {
+    const rows = 33;
+    const cols = 20;
+    const x = rand(rows * cols, 24, 3);
+    const dy = rand(rows * cols, 25);
+    const gamma = rand(cols, 26);
+    const run = (b: Backend): Float32Array[] => {
+      const mean = new Float32Array(cols);
+      const variance = new Float32Array(cols);
+      b.batchNormStats(x, rows, cols, mean, variance);
+      const invStd = variance.map((v) => 1 / Math.sqrt(v + 1e-3));
+      const scale = gamma.map((g, j) => g * invStd[j]!);
+      const y = new Float32Array(rows * cols);
+      b.batchNormForward(x, rows, cols, mean, scale, gamma, y);
+      const dx = new Float32Array(rows * cols);
+      const dgamma = new Float32Array(cols);
+      const dbeta = new Float32Array(cols);
+      b.batchNormBackward(x, dy, rows, cols, mean, invStd, gamma, true, dx, dgamma, dbeta);
+      return [mean, variance, y, dx, dgamma, dbeta];
+    };
+    const ours = run(be);
+    const ref = run(jsBackend);
+    ours.forEach((a, i) => expectClose(a, ref[i]!, be.name === 'wasm' ? 0 : 1e-4));
+  });
+
   it('adam, adamw, sgd (momentum, nesterov) and rmsprop match the reference formulas', () => {
     const n = 37;
     const g = rand(n, 13);

@@ -9,6 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js.js';
+import { wasmBatchNormBackward, wasmBatchNormForward, wasmBatchNormStats } from './wasm-batch-norm.js';
 import { wasmAdam, wasmBiasAdd, wasmRmsprop, wasmSgd, wasmSumAxis0, wasmUnary, wasmUnaryGrad } from './wasm-elementwise.js';
 import { THREAD_MIN_MACS, wasmGemm } from './wasm-gemm.js';
 import { WasmHeap } from './wasm-kernels.js';
@@ -53,7 +54,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     describe: () =>
       `wasm (WebAssembly SIMD128 4x8 GEMM kernel, ${active} thread${active === 1 ? '' : 's'} for GEMMs of ` +
-      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; SIMD activations, bias, optimisers, im2col, max pooling; avg pooling, softmax from js)`,
+      `${THREAD_MIN_MACS / 2 ** 20}M+ multiply-adds; SIMD activations, bias, optimisers, im2col, max pooling, batch norm; avg pooling, softmax from js)`,
     gemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
       wasmGemm(heap, pool, own, transA, transB, m, n, k, alpha, a, b, beta, c);
     },
@@ -64,6 +65,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     unaryGrad: (act, x, y, dy, dx, alpha) => wasmUnaryGrad(heap, act, x, y, dy, dx, alpha),
     biasAdd: (x, bias, rows, cols, out) => wasmBiasAdd(heap, x, bias, rows, cols, out),
     sumAxis0: (x, rows, cols, out) => wasmSumAxis0(heap, x, rows, cols, out),
+    batchNormStats: (x, rows, cols, mean, variance) => wasmBatchNormStats(heap, x, rows, cols, mean, variance),
+    batchNormForward: (x, rows, cols, mean, scale, shift, y) => wasmBatchNormForward(heap, x, rows, cols, mean, scale, shift, y),
+    batchNormBackward: (x, dy, rows, cols, mean, invStd, gamma, training, dx, dgamma, dbeta) =>
+      wasmBatchNormBackward(heap, x, dy, rows, cols, mean, invStd, gamma, training, dx, dgamma, dbeta),
     adam: (p, g, m, v, s) => wasmAdam(heap, p, g, m, v, s),
     sgd: (p, g, vel, s) => wasmSgd(heap, p, g, vel, s),
     rmsprop: (p, g, ms, mom, s) => wasmRmsprop(heap, p, g, ms, mom, s),

@@ -27,6 +27,12 @@ export interface WasmExports {
   col2im(cols: number, g: number, dx: number): void;
   maxPool(x: number, g: number, out: number, argmax: number): void;
   maxPoolBackward(dy: number, argmax: number, len: number, dx: number, dxLen: number): void;
+  bnStats(x: number, rows: number, cols: number, mean: number, variance: number, acc: number): void;
+  bnForward(x: number, rows: number, cols: number, mean: number, scale: number, shift: number, y: number): void;
+  bnBackward(
+    x: number, dy: number, rows: number, cols: number, mean: number, invStd: number, gamma: number, training: number,
+    dx: number, dgamma: number, dbeta: number, acc: number, coef: number,
+  ): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings have no DOM, which declares it). */
