@@ -54,7 +54,7 @@ describe('model training service', () => {
     expect(existsSync(join(dir, 'crash', '.uploads', job.id))).toBe(false);
   });
 
-  it('runs at most maxRunningJobs at once (OVERLOADED); close() records what still runs as interrupted, keeping its upload', async () => {
+  it('runs at most maxRunningJobs at once (OVERLOADED); close() records what still runs as interrupted, keeping its archive for a retry', async () => {
     const service = createModelTrainingService({ modelsDir: dir, store, maxRunningJobs: 1 });
     const job = await service.startImage('busy', { zip, epochs: 500, imageSize: 8, batchSize: 2, name: '红蓝 colours' });
     // accepted = durable: the record and the archive are on disk before the job is answered
@@ -72,6 +72,16 @@ describe('model training service', () => {
     expect(await readdir(join(dir, 'busy', '.uploads', job.id))).toEqual(['data.zip', 'request.json']);
     expect(await service.listModels('busy')).toEqual([]);
     await expect(service.startImage('busy', { zip, epochs: 1, imageSize: 8 })).rejects.toMatchObject({ code: 'OVERLOADED' });
+
+    // the next server retries it from the kept archive: re-planned, re-extracted, training again
+    const next = createModelTrainingService({ modelsDir: dir, store, maxRunningJobs: 1 });
+    const again = await next.retry('busy', job.id);
+    expect(again).toMatchObject({ kind: 'image', retryOf: job.id, request: { name: '红蓝 colours', classes: ['blue', 'red'] } });
+    await firstEpoch(next, 'busy', again.id);
+    expect((await next.getJob('busy', again.id)).epochs.length).toBeGreaterThan(0);
+    expect((await next.cancel('busy', again.id)).status).toBe('cancelled');
+    expect(existsSync(join(dir, 'busy', '.uploads', again.id))).toBe(false);
+    await next.close();
   });
 
   it('a new service on the same store lists the interrupted job and retries it from the kept upload, once', async () => {
