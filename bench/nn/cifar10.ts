@@ -24,7 +24,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildImageModel, IMAGE_AUGMENTATION, isImageArchitecture } from '../../src/core/models/image-architectures.js';
+import { buildImageModel, IMAGE_AUGMENTATION, IMAGE_COSINE_SCHEDULE, isImageArchitecture } from '../../src/core/models/image-architectures.js';
 import { nn } from '../../src/nn/index.js';
 
 const { values } = parseArgs({
@@ -75,7 +75,9 @@ await writeFile(path.join(dir, 'xtest.f32'), test.x.data);
 await writeFile(path.join(dir, 'ytest.f32'), test.labels);
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const peerEnv = { ...process.env, OMP_NUM_THREADS: '1', OMP_WAIT_POLICY: 'PASSIVE', GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=4294967295' };
-const peerArgs = (seed: number): string[] => ['bench/peers/torch_cifar.py', dir, String(epochs), String(batchSize), arch, String(seed), augment ? 'augment' : 'none'];
+// The peer mirrors the recipe: augmentation when asked, the cosine schedule where buildImageModel uses one.
+const peerFlags = [...(augment ? ['augment'] : []), ...(IMAGE_COSINE_SCHEDULE.has(arch) ? ['cosine'] : [])];
+const peerArgs = (seed: number): string[] => ['bench/peers/torch_cifar.py', dir, String(epochs), String(batchSize), arch, String(seed), ...peerFlags];
 
 interface PeerResult { accuracy: number; trainSeconds: number; epochSeconds: number[]; threads: number; version: string }
 
@@ -108,7 +110,8 @@ interface SeedResult { seed: number; northstar: Run; peer: PeerResult | undefine
 async function runSeed(seed: number): Promise<SeedResult> {
   const loadStart = load();
   const peerPromise = pinned ? runPeer('taskset', ['-c', '1', python, ...peerArgs(seed)]) : undefined;
-  const model = buildImageModel(arch, [32, 32, 3], train.classes.length, seed);
+  // As `northstar train image` does: the run's step count sizes a cosine schedule where the recipe has one.
+  const model = buildImageModel(arch, [32, 32, 3], train.classes.length, seed, { totalSteps: epochs * Math.ceil(train.x.shape[0]! / batchSize) });
   const augmenter = augment ? nn.data.createAugmenter(IMAGE_AUGMENTATION) : undefined;
   const epochSeconds: number[] = [];
   let epochStart = 0;

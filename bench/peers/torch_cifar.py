@@ -1,7 +1,7 @@
 """PyTorch peer for bench/nn/cifar10.ts: the same CNN as `buildImageModel(arch)` in
 src/core/models/image-architectures.ts, trained on the pixels Northstar decoded (raw float32 NHWC files).
 
-    /usr/bin/python3 bench/peers/torch_cifar.py DIR EPOCHS BATCH_SIZE [seed|seed-bn|vgg-bn] [SEED] [augment]
+    /usr/bin/python3 bench/peers/torch_cifar.py DIR EPOCHS BATCH_SIZE [seed|seed-bn|vgg-bn] [SEED] [augment] [cosine]
         -> one JSON line
 
 Initialisation follows Northstar's (Keras') defaults rather than PyTorch's, so that only the engines differ:
@@ -14,6 +14,7 @@ One thread; per-epoch seconds go to stderr and the JSON.
 what `northstar train image --augment` uses) to every training batch: see `augment` below.
 """
 import json
+import math
 import sys
 import time
 
@@ -23,7 +24,11 @@ import torch
 d, epochs, bs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 arch = sys.argv[4] if len(sys.argv) > 4 else "seed"
 seed = int(sys.argv[5]) if len(sys.argv) > 5 else 1
-use_augment = len(sys.argv) > 6 and sys.argv[6] == "augment"
+flags = set(sys.argv[6:])
+use_augment = "augment" in flags
+# `cosine`: Northstar's cosineDecay(1e-3, decaySteps = all training steps, alpha 0), the learning rate of step s
+# (0-based) being 1e-3 * 0.5 * (1 + cos(pi * s / steps)), as buildImageModel compiles it when given totalSteps.
+use_cosine = "cosine" in flags
 torch.set_num_threads(1)
 torch.manual_seed(seed)
 rng = np.random.default_rng(seed)
@@ -105,12 +110,17 @@ for m in model.modules():
 opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
 loss_fn = nn.CrossEntropyLoss()
 epoch_seconds = []
+step, total_steps = 0, epochs * math.ceil(len(ytr) / bs)
 t0 = time.perf_counter()
 for epoch in range(epochs):
     te = time.perf_counter()
     model.train()
     perm = torch.randperm(len(ytr))
     for s in range(0, len(ytr), bs):
+        if use_cosine:
+            for group in opt.param_groups:
+                group["lr"] = 1e-3 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total_steps)))
+        step += 1
         idx = perm[s:s + bs]
         xb = torch.from_numpy(augment(xtr_nhwc[idx.numpy()])).permute(0, 3, 1, 2).contiguous() if use_augment else xtr[idx]
         opt.zero_grad()

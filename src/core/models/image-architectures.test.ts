@@ -20,6 +20,16 @@ describe('buildImageModel', () => {
     expect(model.countParams()).toBe(seed.countParams() - 224 + 4 * 224);
   });
 
+  it('seed-bn decays the learning rate along a cosine over totalSteps; seed keeps a constant 1e-3', () => {
+    const opt = buildImageModel('seed-bn', [8, 8, 3], 3, 1, { totalSteps: 100 }).requireCompiled().optimizer;
+    expect(opt.currentLearningRate()).toBeCloseTo(1e-3, 9);
+    expect(opt.getConfig().learningRate).toBe('CosineDecay');
+    const constant = buildImageModel('seed', [8, 8, 3], 3, 1, { totalSteps: 100 }).requireCompiled().optimizer;
+    expect(constant.getConfig().learningRate).toBe(1e-3);
+    // Without a run length there is nothing to size the schedule: constant, as before.
+    expect(buildImageModel('seed-bn', [8, 8, 3], 3, 1).requireCompiled().optimizer.getConfig().learningRate).toBe(1e-3);
+  });
+
   it('IMAGE_AUGMENTATION is what --augment documents: flips, ±10° rotation, 10 % shift and zoom', () => {
     expect(IMAGE_AUGMENTATION).toEqual({ flip: true, rotation: 10, shift: 0.1, zoom: 0.1 });
   });

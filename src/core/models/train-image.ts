@@ -80,7 +80,8 @@ export async function trainImageModel(o: TrainImageOptions): Promise<TrainImageR
     ? ([nn.data.takeRows(folder.x, split.validation), nn.tensor1d(split.validation.map((i) => labels[i]!))] as const)
     : undefined;
 
-  const model = buildImageModel(o.arch, [o.imageSize, o.imageSize, 3], folder.classes.length, o.seed);
+  const totalSteps = o.epochs * Math.ceil(split.train.length / Math.max(1, o.batchSize));
+  const model = buildImageModel(o.arch, [o.imageSize, o.imageSize, 3], folder.classes.length, o.seed, { totalSteps });
   const augmenter = o.augment ? nn.data.createAugmenter(IMAGE_AUGMENTATION) : undefined;
   o.log(`Training on ${split.train.length} images, validating on ${split.validation.length} (${folder.classes.length} classes: ${folder.classes.join(', ')})`);
   const history = await model.fit(xTrain, yTrain, {
