@@ -368,6 +368,12 @@ describe('native backend guards', () => {
     if (!native.ok) return;
     expect(() => native.backend.gemm(false, false, 4, 4, 4, 1, new Float32Array(15), new Float32Array(16), 0, new Float32Array(16))).toThrow(/too small/);
     expect(() => native.backend.softmaxCrossEntropy(new Float32Array(4), new Float32Array([5, 0]), 2, 2, true, null)).toThrow(/outside/);
+    const be = native.backend;
+    const f = (n: number): Float32Array => new Float32Array(n);
+    expect(() => be.convGemm(true, false, 4, 32, 4, 1, f(16), f(127), 0, f(128))).toThrow(/too small/);
+    expect(() => be.batchNormStats(f(11), 3, 4, f(4), f(4))).toThrow(/too small/);
+    expect(() => be.batchNormForward(f(12), 3, 4, f(4), f(3), f(4), f(12))).toThrow(/too small/);
+    expect(() => be.batchNormBackward(f(12), f(12), 3, 4, f(4), f(4), f(4), true, f(11), f(4), f(4))).toThrow(/too small/);
   });
 
   it('reports a reason instead of throwing when the addon is missing', () => {
