@@ -12,8 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadSentimentModel } from '../../src/core/sentiment/load-sentiment-model.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
 import { writeTextCnnFolder } from '../../src/core/sentiment/textcnn-model-folder.js';
-import { buildCharVocab, createCharEncoder } from '../../src/ml/text/char-vocab.js';
-import { pretrainCharEmbeddings } from '../../src/ml/text/pretrain-char-embeddings.js';
+import { prepareCharStart } from '../../src/core/sentiment/train-textcnn-folder.js';
 import { createEnsembleSentimentModel } from '../../src/ml/text/routed-sentiment.js';
 import { positiveShare, type SentimentModel } from '../../src/ml/text/sentiment-model.js';
 import { createTextCnnSentimentModel } from '../../src/ml/text/textcnn-sentiment.js';
@@ -46,14 +45,11 @@ const validation = a.corpus === 'zh' ? [...chn.validation, ...b.waimai!.validati
 // unlabelled TRAIN texts of every zh corpus (never validation or test) give the vocabulary and the pretraining
 const unlabelled = [...chn.train, ...b.waimai!.train, ...b.htl!.train].map((s) => s.text);
 const pretrainEpochs = Number(a.pretrain);
-const vocab = pretrainEpochs > 0 ? buildCharVocab(unlabelled) : undefined;
-let pretrained: Float32Array | undefined;
-if (vocab !== undefined) {
-  const enc = createCharEncoder(vocab, 100_000);
-  const t0 = performance.now();
-  pretrained = pretrainCharEmbeddings(unlabelled.map((t) => enc.encode(t).ids), enc.size, { dim: Number(a.dim), epochs: pretrainEpochs, seed: Number(a.seed) });
-  console.log(`pretrained ${enc.size} character vectors in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-}
+// the same vocabulary and pretraining as train:sentiment (prepareCharStart)
+const start = pretrainEpochs > 0 ? prepareCharStart(unlabelled, Number(a.dim), pretrainEpochs, Number(a.seed)) : undefined;
+if (start !== undefined) console.log(`pretrained ${start.vocab.length + 2} character vectors in ${start.seconds.toFixed(0)} s`);
+const vocab = start?.vocab;
+const pretrained = start?.pretrained;
 const r = await trainTextCnn(train, {
   ...(vocab === undefined ? {} : { vocab }),
   ...(pretrained === undefined ? {} : { pretrained }),

@@ -5,6 +5,7 @@
  */
 import type { SentimentValidation } from '../../ml/text/train-sentiment.js';
 import type { SentimentManifest } from './sentiment-model-folder.js';
+import type { TextCnnManifest } from './textcnn-model-folder.js';
 
 /** Metrics of the written model on one held-out split. */
 export interface TestMetrics {
@@ -27,7 +28,7 @@ export interface SubModelCard {
   readonly lang: string;
   /** Training texts in words, e.g. "ChnSentiCorp + waimai + htl train". */
   readonly data: string;
-  readonly manifest: SentimentManifest;
+  readonly manifest: SentimentManifest | TextCnnManifest;
   readonly validation: SentimentValidation;
   readonly weightBytes: number;
   readonly trainSeconds: number;
@@ -39,6 +40,8 @@ export interface ModelCardInput {
   readonly subModels: readonly SubModelCard[];
   /** Route → sub-folders (several are averaged in probability). */
   readonly routes: Readonly<Record<string, readonly string[]>>;
+  /** Probability weights of ensemble routes (absent: equal). */
+  readonly routeWeights?: Readonly<Record<string, readonly number[]>>;
   readonly tests: readonly TestMetrics[];
   /** Training texts per corpus after de-duplication, and rows dropped as overlapping a held-out split. */
   readonly corpora: Readonly<Record<string, { train: number }>>;
@@ -71,8 +74,11 @@ const pct = (x: number): string => (100 * x).toFixed(2);
 function subModelRow(m: SubModelCard): string {
   const x = m.manifest;
   const v = m.validation;
-  const arch = x.kind === 'mlp' ? `bag → ReLU ${x.hiddenUnits} → softmax` : 'bag → softmax';
-  return `| ${m.sub} | ${m.lang} | ${m.data} | ${arch}, ${x.buckets.toLocaleString('en-US')} × ${x.dim} | ${(m.weightBytes / 1e6).toFixed(2)} | ${String(x.training?.epochsRun ?? '')} | ${x.temperature.toFixed(3)} | ${x.neutralEdge.toFixed(3)} | ${v.n} | ${pct(v.accuracy)} | ${v.ece.toFixed(4)} |`;
+  const arch =
+    x.kind === 'textcnn'
+      ? `TextCNN: ${x.vocabSize.toLocaleString('en-US')} chars × ${x.dim} → conv1d widths ${x.branches.map((b) => b.kernelSize).join('/')} × ${x.branches[0]?.filters ?? 0} ReLU → max over time → softmax`
+      : `${x.kind === 'mlp' ? `bag → ReLU ${x.hiddenUnits} → softmax` : 'bag → softmax'}, ${x.buckets.toLocaleString('en-US')} × ${x.dim}`;
+  return `| ${m.sub} | ${m.lang} | ${m.data} | ${arch} | ${(m.weightBytes / 1e6).toFixed(2)} | ${String(x.training?.epochsRun ?? '')} | ${x.temperature.toFixed(3)} | ${x.neutralEdge.toFixed(3)} | ${v.n} | ${pct(v.accuracy)} | ${v.ece.toFixed(4)} |`;
 }
 
 /** The card as markdown. */
@@ -80,7 +86,12 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
   const bytes = c.subModels.reduce((n, m) => n + m.weightBytes, 0);
   const trainS = c.subModels.reduce((n, m) => n + m.trainSeconds, 0);
   const featS = c.subModels.reduce((n, m) => n + m.featureSeconds, 0);
-  const routes = Object.entries(c.routes).map(([lang, subs]) => `${lang} → ${subs.map((s) => `\`${s}/\``).join(' + ')}`);
+  const routes = Object.entries(c.routes).map(([lang, subs]) => {
+    const w = c.routeWeights?.[lang];
+    return `${lang} → ${subs.map((s, i) => `\`${s}/\`${w === undefined ? '' : ` (${w[i]!.toFixed(2)})`}`).join(' + ')}`;
+  });
+  const bag = c.subModels.map((m) => m.manifest).find((m): m is SentimentManifest => m.kind !== 'textcnn');
+  const cnn = c.subModels.map((m) => m.manifest).find((m): m is TextCnnManifest => m.kind === 'textcnn');
   const lines = [
     '# Model card: `sentiment-default`',
     '',
@@ -101,7 +112,15 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     '  trained with Northstar\'s own NN engine (`src/nn`), its own early stopping and calibration on its own language.',
     '- Features, hashed (FNV-1a): Chinese jieba words, word bigrams, Han character unigrams and bigrams; English',
     '  negation-marked words (`not NEG_good`) and bigrams; emoji. HTML stripped, NFKC, lower-cased, at most',
-    `  ${c.subModels[0]?.manifest.featurizer.maxChars ?? 2000} characters and ${c.subModels[0]?.manifest.featurizer.maxFeatures ?? 512} distinct features per text.`,
+    `  ${bag?.featurizer.maxChars ?? 2000} characters and ${bag?.featurizer.maxFeatures ?? 512} distinct features per text.`,
+    ...(cnn === undefined
+      ? []
+      : [
+          `- \`${c.subModels.find((m) => m.manifest === cnn)?.sub ?? ''}/\` is a character TextCNN (Kim 2014) on the same engine: Han characters, symbols and emoji one`,
+          `  token each, Latin/digit runs one token; ${cnn.vocabSize.toLocaleString('en-US')} ids; ${cnn.dim}-d embeddings → 1-D convolutions of widths ${cnn.branches.map((b) => b.kernelSize).join(', ')}`,
+          `  (${cnn.branches[0]?.filters ?? 0} filters each, ReLU, 'same') → max over time → softmax; at most ${cnn.maxLength} tokens (head ⅔ + tail ⅓). It joins the bags'`,
+          '  probability average with the weight in brackets above (chosen on validation).',
+        ]),
     `- Size: ${(bytes / 1e6).toFixed(2)} MB in all (\`weights.bin\` per sub-folder: embedding rows int8 with a float32 scale per row, dense layers float32).`,
     '- Output: `{ label, score, probabilities, confidence, lang, truncated }` for negative / neutral / positive.',
     '',

@@ -1,0 +1,93 @@
+/**
+ * Trains a TextCNN sentiment sub-model and writes its folder (the `textcnn` kind): the vocabulary comes from
+ * unlabelled training texts, the character embeddings optionally start from skip-gram pretraining on the same
+ * texts (never validation or test texts), then `trainTextCnn` trains, early-stops and calibrates.
+ */
+import { performance } from 'node:perf_hooks';
+import { buildCharVocab, createCharEncoder } from '../../ml/text/char-vocab.js';
+import { pretrainCharEmbeddings } from '../../ml/text/pretrain-char-embeddings.js';
+import type { SentimentLabel } from '../../ml/text/sentiment-model.js';
+import { trainTextCnn, type TextCnnTrainOptions, type TrainedTextCnn } from '../../ml/text/train-textcnn.js';
+import type { SentimentSample } from '../../ml/text/train-sentiment.js';
+import { readTextCnnArtifacts, writeTextCnnFolder, type TextCnnManifest } from './textcnn-model-folder.js';
+
+/** Arguments of {@link trainTextCnnFolder}. */
+export interface TrainTextCnnFolderArgs {
+  readonly train: readonly SentimentSample[];
+  readonly validation: readonly SentimentSample[];
+  /** Texts for the vocabulary and the embedding pretraining (training splits only). */
+  readonly unlabelled: readonly string[];
+  readonly classes: readonly SentimentLabel[];
+  readonly out: string;
+  readonly name: string;
+  readonly description: string;
+  readonly languages: readonly ('zh' | 'en' | 'other')[];
+  /** Skip-gram epochs over `unlabelled` (0: random embeddings). */
+  readonly pretrainEpochs: number;
+  readonly options: Omit<TextCnnTrainOptions, 'classes' | 'validation' | 'vocab' | 'pretrained' | 'log'>;
+  readonly training?: Record<string, unknown>;
+  readonly log?: (line: string) => void;
+}
+
+/** What {@link trainTextCnnFolder} returns. */
+export interface TrainedTextCnnFolder {
+  readonly trained: TrainedTextCnn;
+  readonly manifest: TextCnnManifest;
+  readonly weightBytes: number;
+  readonly pretrainSeconds: number;
+}
+
+/** The vocabulary and (optionally pretrained) starting embeddings, shareable between TextCNNs of one corpus. */
+export interface CharStart {
+  readonly vocab: string[];
+  readonly pretrained: Float32Array | undefined;
+  readonly seconds: number;
+}
+
+/** Builds the vocabulary of `unlabelled` and pretrains `dim`-d character vectors for `epochs` (0: none). */
+export function prepareCharStart(unlabelled: readonly string[], dim: number, epochs: number, seed: number): CharStart {
+  const t0 = performance.now();
+  const vocab = buildCharVocab(unlabelled);
+  let pretrained: Float32Array | undefined;
+  if (epochs > 0) {
+    const enc = createCharEncoder(vocab, 100_000);
+    pretrained = pretrainCharEmbeddings(unlabelled.map((t) => enc.encode(t).ids), enc.size, { dim, epochs, seed });
+  }
+  return { vocab, pretrained, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Trains, calibrates and writes a TextCNN folder; see the module comment. `start` reuses a prepared start. */
+export async function trainTextCnnFolder(a: TrainTextCnnFolderArgs, start?: CharStart): Promise<TrainedTextCnnFolder> {
+  const s = start ?? prepareCharStart(a.unlabelled, a.options.dim ?? 64, a.pretrainEpochs, a.options.seed ?? 42);
+  const { vocab, pretrained } = s;
+  const pretrainSeconds = start === undefined ? s.seconds : 0;
+  const trained = await trainTextCnn(a.train, {
+    ...a.options,
+    classes: a.classes,
+    validation: a.validation,
+    vocab,
+    ...(pretrained === undefined ? {} : { pretrained }),
+    ...(a.log === undefined ? {} : { log: a.log }),
+  });
+  const weightBytes = writeTextCnnFolder(a.out, {
+    manifest: {
+      name: a.name,
+      description: a.description,
+      languages: [...a.languages],
+      training: {
+        ...a.training,
+        texts: a.train.length,
+        unlabelledTexts: a.unlabelled.length,
+        pretrainEpochs: a.pretrainEpochs,
+        epochsRun: trained.epochs,
+        bestEpoch: trained.bestEpoch,
+        settings: a.options,
+        validation: trained.validation,
+      },
+    },
+    weights: trained.weights,
+    vocab: trained.encoder.vocab,
+    maxLength: trained.encoder.maxLength,
+  });
+  return { trained, manifest: readTextCnnArtifacts(a.out).manifest, weightBytes, pretrainSeconds };
+}
