@@ -108,7 +108,7 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     `- By language: the text's language (script ratios, \`detectLang\`) picks a sub-model: ${routes.join('; ')}; other`,
     '  languages and emoji-only texts use the fallback, which reads no features there (neutral, or the emoji polarity).',
     '  Several sub-folders on one route are averaged in probability (an ensemble).',
-    '- Each sub-model: fastText-style hashed n-gram embedding bag (mean) → dense softmax over negative / positive,',
+    `- Each ${cnn === undefined ? '' : 'bag '}sub-model: fastText-style hashed n-gram embedding bag (mean) → dense softmax over negative / positive,`,
     '  trained with Northstar\'s own NN engine (`src/nn`), its own early stopping and calibration on its own language.',
     '- Features, hashed (FNV-1a): Chinese jieba words, word bigrams, Han character unigrams and bigrams; English',
     '  negation-marked words (`not NEG_good`) and bigrams; emoji. HTML stripped, NFKC, lower-cased, at most',
@@ -116,12 +116,13 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     ...(cnn === undefined
       ? []
       : [
-          `- \`${c.subModels.find((m) => m.manifest === cnn)?.sub ?? ''}/\` is a character TextCNN (Kim 2014) on the same engine: Han characters, symbols and emoji one`,
-          `  token each, Latin/digit runs one token; ${cnn.vocabSize.toLocaleString('en-US')} ids; ${cnn.dim}-d embeddings → 1-D convolutions of widths ${cnn.branches.map((b) => b.kernelSize).join(', ')}`,
-          `  (${cnn.branches[0]?.filters ?? 0} filters each, ReLU, 'same') → max over time → softmax; at most ${cnn.maxLength} tokens (head ⅔ + tail ⅓). It joins the bags'`,
-          '  probability average with the weight in brackets above (chosen on validation).',
+          `- ${c.subModels.filter((m) => m.manifest.kind === 'textcnn').map((m) => `\`${m.sub}/\``).join(', ')}: character TextCNNs (Kim 2014) on the same engine, each with its own`,
+          '  early stopping and calibration: Han characters, symbols and emoji one token each, Latin/digit runs one token',
+          `  (vocabulary: train-text tokens seen ≥ 2 times); ${cnn.dim}-d embeddings → 1-D convolutions of widths ${cnn.branches.map((b) => b.kernelSize).join(', ')}`,
+          `  (${cnn.branches[0]?.filters ?? 0} filters each, ReLU, 'same') → max over time → softmax; at most ${cnn.maxLength} tokens (head ⅔ + tail ⅓). They join the bags'`,
+          '  probability average with the weights in brackets above (chosen on validation).',
         ]),
-    `- Size: ${(bytes / 1e6).toFixed(2)} MB in all (\`weights.bin\` per sub-folder: embedding rows int8 with a float32 scale per row, dense layers float32).`,
+    `- Size: ${(bytes / 1e6).toFixed(2)} MB in all (\`weights.bin\` per sub-folder: embedding rows int8 with a float32 scale per row, dense and conv layers float32).`,
     '- Output: `{ label, score, probabilities, confidence, lang, truncated }` for negative / neutral / positive.',
     '',
     '| sub-model | route | trained on | architecture | MB | epochs | T | z* | validation n | val acc % | val ECE |',
