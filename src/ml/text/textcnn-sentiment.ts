@@ -68,33 +68,33 @@ export function textCnnLogits(w: TextCnnWeights, t: TextCnnTables, ids: Int32Arr
   if (len === 0) return undefined;
   const c = w.classes.length;
   const logits = Float32Array.from(w.output.bias);
+  const outKernel = w.output.kernel;
   let row = 0;
-  w.branches.forEach(({ kernelSize: k, filters: f, bias }, b) => {
+  // plain indexed loops over locals (no closures): this is the hot path of every Chinese prediction
+  for (let b = 0; b < w.branches.length; b++) {
+    const { kernelSize: k, filters: f, bias } = w.branches[b]!;
     const table = t.tables[b]!;
-    const before = Math.floor((k - 1) / 2); // TensorFlow 'same': the odd pad goes after
-    const pooled = new Float32Array(f).fill(-Infinity);
+    const before = (k - 1) >> 1; // TensorFlow 'same': the odd pad goes after
+    const pooled = new Float32Array(f); // ReLU outputs are ≥ 0, so 0 is the identity of their max
     const acc = new Float32Array(f);
     for (let s = 0; s < len; s++) {
       acc.set(bias);
-      for (let j = 0; j < k; j++) {
-        const src = s + j - before;
-        if (src < 0 || src >= len) continue;
-        const v = ids[src]!;
+      const lo = Math.max(0, before - s);
+      const hi = Math.min(k, len - s + before);
+      for (let j = lo; j < hi; j++) {
+        const v = ids[s + j - before]!;
         if (v === 0) continue;
         const base = (v * k + j) * f;
         for (let o = 0; o < f; o++) acc[o]! += table[base + o]!;
       }
-      for (let o = 0; o < f; o++) {
-        const a = acc[o]! > 0 ? acc[o]! : 0;
-        if (a > pooled[o]!) pooled[o] = a;
-      }
+      for (let o = 0; o < f; o++) if (acc[o]! > pooled[o]!) pooled[o] = acc[o]!;
     }
     for (let o = 0; o < f; o++, row++) {
       const p = pooled[o]!;
       if (p === 0) continue;
-      for (let q = 0; q < c; q++) logits[q]! += p * w.output.kernel[row * c + q]!;
+      for (let q = 0; q < c; q++) logits[q]! += p * outKernel[row * c + q]!;
     }
-  });
+  }
   return logits;
 }
 
