@@ -5,7 +5,8 @@
  * validation; `--test` also prints the held-out test sets (score them once, for the selected setting).
  *
  *   npx tsx bench/text/sentiment-textcnn.ts [--corpus chn|zh] [--dim 64 --filters 64 --kernels 2,3,4 --max-length 256
- *     --dropout 0.5 --lr 0.001 --batch 32 --epochs 10 --seed 42] [--save DIR] [--test]
+ *     --dropout 0.5 --lr 0.001 --batch 32 --epochs 10 --seed 42] [--pretrain EPOCHS] [--save DIR] [--test]
+ * `--pretrain N` starts from skip-gram character vectors trained N epochs on the unlabelled zh train texts.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -68,7 +68,7 @@ describe('by-language sentiment folders', () => {
 
   it('weights an ensemble route by routeWeights; a weight list that does not match the route is NN_MODEL_FORMAT', () => {
     const out = routedFolder('weighted', { zh: ['zh', 'en'], en: 'en' });
-    const base = { format: 'northstar-sentiment', version: 1, name: 'weighted', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, fallback: 'zh' } as const;
+    const base: RoutedSentimentManifest = { format: 'northstar-sentiment', version: 1, name: 'weighted', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, fallback: 'zh' };
     writeRoutedManifest(out, { ...base, routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [3, 1] } });
     const r = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
     const pos = 1 / (1 + Math.exp(-3));
