@@ -1,7 +1,7 @@
 """PyTorch peer for bench/nn/cifar10.ts: the same CNN as `buildImageModel(arch)` in
 src/core/models/image-architectures.ts, trained on the pixels Northstar decoded (raw float32 NHWC files).
 
-    /usr/bin/python3 bench/peers/torch_cifar.py DIR EPOCHS BATCH_SIZE [seed|seed-bn|vgg-bn] [SEED] [augment] [cosine]
+    /usr/bin/python3 bench/peers/torch_cifar.py DIR EPOCHS BATCH_SIZE [seed|seed-bn|vgg-bn] [SEED] [augment] [cosine] [keras-adam]
         -> one JSON line
 
 Initialisation follows Northstar's (Keras') defaults rather than PyTorch's, so that only the engines differ:
@@ -29,6 +29,10 @@ use_augment = "augment" in flags
 # `cosine`: Northstar's cosineDecay(1e-3, decaySteps = all training steps, alpha 0), the learning rate of step s
 # (0-based) being 1e-3 * 0.5 * (1 + cos(pi * s / steps)), as buildImageModel compiles it when given totalSteps.
 use_cosine = "cosine" in flags
+# `keras-adam`: Keras' (and Northstar's) Adam adds epsilon to the unscaled sqrt(v): p -= lr * sqrt(1 - b2^t) /
+# (1 - b1^t) * m / (sqrt(v) + eps). PyTorch adds it to sqrt(v / (1 - b2^t)); eps / sqrt(1 - b2^t) at step t
+# makes the two identical (used to test whether that difference explains an accuracy gap).
+keras_adam = "keras-adam" in flags
 torch.set_num_threads(1)
 torch.manual_seed(seed)
 rng = np.random.default_rng(seed)
@@ -121,6 +125,9 @@ for epoch in range(epochs):
             for group in opt.param_groups:
                 group["lr"] = 1e-3 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total_steps)))
         step += 1
+        if keras_adam:
+            for group in opt.param_groups:
+                group["eps"] = 1e-7 / math.sqrt(1 - 0.999 ** step)
         idx = perm[s:s + bs]
         xb = torch.from_numpy(augment(xtr_nhwc[idx.numpy()])).permute(0, 3, 1, 2).contiguous() if use_augment else xtr[idx]
         opt.zero_grad()
