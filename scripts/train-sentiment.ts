@@ -19,6 +19,7 @@ import { renderSentimentModelCard, type SubModelCard, type TestMetrics } from '.
 import { hasSentimentCorpora, loadSentimentCorpora } from '../src/core/sentiment/sentiment-corpora.js';
 import { DEFAULT_SENTIMENT_CONFIG, trainSentimentFolder, type SentimentTrainConfig } from '../src/core/sentiment/train-sentiment-folder.js';
 import { prepareCharStart, trainTextCnnFolder } from '../src/core/sentiment/train-textcnn-folder.js';
+import { chooseEnsembleCandidate, fitEnsembleCandidates, type EnsembleCalibration, type EnsembleCandidate } from '../src/ml/text/calibrated-ensemble-sentiment.js';
 import type { TextCnnTrainOptions } from '../src/ml/text/train-textcnn.js';
 import type { SentimentSample } from '../src/ml/text/train-sentiment.js';
 
@@ -148,6 +149,23 @@ for (const p of [...PLAN, ...CNN_PLAN]) routes[p.lang] = [...(routes[p.lang] ?? 
 const zhBags = PLAN.filter((p) => p.lang === 'zh').length;
 const routeWeights: Record<string, number[]> =
   CNN_PLAN.length === 0 ? {} : { zh: [...Array.from({ length: zhBags }, () => (1 - ZH_CNN_SHARE) / zhBags), ...CNN_PLAN.map(() => ZH_CNN_SHARE / CNN_PLAN.length)] };
+// the zh ensemble route as a whole: combine the written members (int8, as loaded) on the zh validation texts the
+// members were early-stopped on (never test) and fit one temperature + neutral band (calibrated-ensemble-sentiment.ts)
+const routeCalibration: Record<string, EnsembleCalibration> = {};
+const routeChoice: Record<string, { chosen: EnsembleCandidate; candidates: EnsembleCandidate[] }> = {};
+for (const [lang, subs] of Object.entries(routes)) {
+  if (subs.length < 2 || lang !== 'zh') continue;
+  const members = subs.map((sub) => loadSentimentModel(path.join(a.out, sub)));
+  const results = zhVal.map((s) => members.map((m) => m.predict(s.text)));
+  const candidates = fitEnsembleCandidates(results, zhVal.map((s) => s.label), routeWeights[lang]);
+  const chosen = chooseEnsembleCandidate(candidates);
+  routeChoice[lang] = { chosen, candidates };
+  if (chosen.calibration !== undefined) routeCalibration[lang] = chosen.calibration;
+  for (const c of candidates) {
+    const cal = c.calibration === undefined ? '' : ` T=${c.calibration.temperature.toFixed(3)} z*=${c.calibration.neutralEdge.toFixed(3)}`;
+    console.log(`${lang} route ${c.name}:${cal} val acc ${(100 * c.accuracy).toFixed(2)} log-loss ${c.logLoss.toFixed(4)} ECE ${c.ece.toFixed(4)} neutral ${(100 * c.neutralShare).toFixed(2)}%${c === chosen ? ' (shipped)' : ''}`);
+  }
+}
 writeRoutedManifest(a.out, {
   format: 'northstar-sentiment',
   version: 1,
@@ -157,6 +175,7 @@ writeRoutedManifest(a.out, {
   languages: ['zh', 'en'],
   routes: Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.length === 1 ? v[0]! : v])),
   ...(Object.keys(routeWeights).length === 0 ? {} : { routeWeights }),
+  ...(Object.keys(routeCalibration).length === 0 ? {} : { routeCalibration }),
   fallback: PLAN[0]!.sub,
   training: { corpora: corpora.counts, droppedOverlap: corpora.droppedOverlap, seed },
 });
@@ -182,6 +201,7 @@ const card = renderSentimentModelCard({
   subModels,
   routes,
   routeWeights,
+  routeCalibration: routeChoice,
   tests,
   corpora: corpora.counts,
   droppedOverlap: corpora.droppedOverlap,
@@ -193,5 +213,5 @@ const card = renderSentimentModelCard({
 writeFileSync(path.join(a.out, 'MODEL_CARD.md'), card);
 const validation = Object.fromEntries(subModels.map((m) => [m.sub, m.validation]));
 const trainSeconds = subModels.reduce((n, m) => n + m.trainSeconds, 0);
-writeFileSync(path.join(a.out, 'metrics.json'), `${JSON.stringify({ validation, validationAccuracy: valAcc, tests, trainSeconds, weightBytes }, null, 2)}\n`);
+writeFileSync(path.join(a.out, 'metrics.json'), `${JSON.stringify({ validation, validationAccuracy: valAcc, routeCalibration: routeChoice, tests, trainSeconds, weightBytes }, null, 2)}\n`);
 console.log(`wrote ${a.out} (${(weightBytes / 1e6).toFixed(2)} MB weights) in ${totalSeconds.toFixed(0)} s`);

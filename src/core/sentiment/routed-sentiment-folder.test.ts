@@ -6,7 +6,7 @@ import { NorthstarError } from '../../common/errors.js';
 import type { NgramSentimentWeights } from '../../ml/text/ngram-sentiment.js';
 import { positiveShare } from '../../ml/text/sentiment-model.js';
 import { loadSentimentModel, sharedZhTokenizer } from './load-sentiment-model.js';
-import { fineTuneBaseDir, readAnySentimentFolder, writeRoutedManifest, type RoutedSentimentManifest } from './routed-sentiment-folder.js';
+import { fineTuneBaseDir, readAnySentimentFolder, readRoutedManifest, writeRoutedManifest, type RoutedSentimentManifest } from './routed-sentiment-folder.js';
 import { writeSentimentModelFolder, type SentimentManifest } from './sentiment-model-folder.js';
 import { trainSentimentFolder } from './train-sentiment-folder.js';
 
@@ -75,6 +75,30 @@ describe('by-language sentiment folders', () => {
     const neg = 1 / (1 + Math.exp(-2));
     expect(positiveShare(r)).toBeCloseTo(0.75 * pos + 0.25 * (1 - neg), 2);
     writeRoutedManifest(out, { ...base, routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [1] } });
+    expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
+  });
+
+  it('loads an ensemble route calibrated as a whole (routeCalibration), and a folder without it as before', () => {
+    const out = routedFolder('routecal', { zh: ['zh', 'en'], en: 'en' });
+    const base: RoutedSentimentManifest = { format: 'northstar-sentiment', version: 1, name: 'routecal', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [3, 1] }, fallback: 'zh' };
+    // members: z = 3 (zh) and z = −2 (en); logit mean 0.75·3 − 0.25·2 = 1.75, tempered by T = 0.5 → 3.5
+    writeRoutedManifest(out, { ...base, routeCalibration: { zh: { combine: 'logit', temperature: 0.5, neutralEdge: 0.2 } } });
+    expect(readRoutedManifest(out)?.routeCalibration?.zh).toEqual({ combine: 'logit', temperature: 0.5, neutralEdge: 0.2 });
+    const cal = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
+    expect(positiveShare(cal)).toBeCloseTo(1 / (1 + Math.exp(-3.5)), 6);
+    expect(cal.label).toBe('positive');
+    // a wide band of the route's own calls the same text neutral: the band is the route's, not the members'
+    writeRoutedManifest(out, { ...base, routeCalibration: { zh: { combine: 'logit', temperature: 0.5, neutralEdge: 5 } } });
+    expect(readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净').label).toBe('neutral');
+    // an older folder (no routeCalibration) still loads, as the plain probability average
+    writeRoutedManifest(out, base);
+    expect(readRoutedManifest(out)?.routeCalibration).toBeUndefined();
+    const plain = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
+    expect(positiveShare(plain)).toBeCloseTo(0.75 * (1 / (1 + Math.exp(-3))) + 0.25 * (1 - 1 / (1 + Math.exp(-2))), 2);
+    // a calibration on a single-folder route, or an invalid one, is NN_MODEL_FORMAT
+    writeRoutedManifest(out, { ...base, routeCalibration: { en: { combine: 'logit', temperature: 1, neutralEdge: 0 } } });
+    expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
+    writeFileSync(path.join(out, 'sentiment.json'), JSON.stringify({ ...base, routeCalibration: { zh: { combine: 'median', temperature: 1, neutralEdge: 0 } } }));
     expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
   });
 

@@ -1,7 +1,8 @@
 /**
  * By-language model folders: a `sentiment.json` with `kind: "by-language"` names one sub-folder per language
  * (each an ordinary model folder, see `sentiment-model-folder.ts`) and the fallback for texts whose language has
- * no route; a route may list several sub-folders, averaged in probability. The shipped default is such a folder (`zh/` and `en/`), so the Chinese model trains, stops early
+ * no route; a route may list several sub-folders, averaged in probability, or combined and calibrated as a whole
+ * when the manifest has a `routeCalibration` for that language. The shipped default is such a folder (`zh/` and `en/`), so the Chinese model trains, stops early
  * and calibrates on Chinese data alone. {@link readAnySentimentFolder} loads either kind of folder.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { NorthstarError } from '../../common/errors.js';
 import { detectLang, type TextLang } from '../../ml/text/detect-lang.js';
+import { createCalibratedEnsembleSentimentModel } from '../../ml/text/calibrated-ensemble-sentiment.js';
 import { createEnsembleSentimentModel, createRoutedSentimentModel } from '../../ml/text/routed-sentiment.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
 import { normalizeText, type TextFeaturizer } from '../../ml/text/text-features.js';
@@ -30,6 +32,15 @@ const routedSchema = z.object({
   routes: z.partialRecord(LANG, z.union([SUB, z.array(SUB).min(1).max(8)])),
   /** Optional probability weights of an ensemble route, one per listed sub-folder (default equal). */
   routeWeights: z.partialRecord(LANG, z.array(z.number().min(0)).min(1).max(8)).optional(),
+  /**
+   * Optional calibration of an ensemble route as a whole (fitted on validation by the trainer): the members'
+   * outputs combined into one logit (`logit`: weighted mean of calibrated logits; `probability`: logit of the
+   * probability average), divided by `temperature`, neutral below `neutralEdge`. Without it the route is the plain
+   * probability average (folders written before it keep loading and behaving as before).
+   */
+  routeCalibration: z
+    .partialRecord(LANG, z.object({ combine: z.enum(['logit', 'probability']), temperature: z.number().positive().finite(), neutralEdge: z.number().min(0).finite() }))
+    .optional(),
   fallback: SUB,
   training: z.record(z.string(), z.unknown()).optional(),
 });
@@ -86,7 +97,16 @@ export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentM
     if (weights !== undefined && (typeof sub === 'string' || weights.length !== sub.length || !weights.some((w) => w > 0))) {
       throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: routeWeights.${lang} needs one weight per sub-folder of its route, not all zero`);
     }
-    routes[lang as TextLang] = typeof sub === 'string' ? load(sub) : createEnsembleSentimentModel(sub.map(load), info, weights);
+    const cal = m.routeCalibration?.[lang as TextLang];
+    if (cal !== undefined && typeof sub === 'string') {
+      throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: routeCalibration.${lang} needs an ensemble route (a list of sub-folders)`);
+    }
+    routes[lang as TextLang] =
+      typeof sub === 'string'
+        ? load(sub)
+        : cal === undefined
+          ? createEnsembleSentimentModel(sub.map(load), info, weights)
+          : createCalibratedEnsembleSentimentModel(sub.map(load), info, weights, cal);
   }
   return createRoutedSentimentModel({ routes, fallback: load(m.fallback) }, info);
 }

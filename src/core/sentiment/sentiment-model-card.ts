@@ -4,6 +4,7 @@
  * research-only, so the card says the shipped weights inherit that and shows how to train on one's own data).
  */
 import type { SentimentValidation } from '../../ml/text/train-sentiment.js';
+import type { EnsembleCandidate } from '../../ml/text/calibrated-ensemble-sentiment.js';
 import type { SentimentManifest } from './sentiment-model-folder.js';
 import type { TextCnnManifest } from './textcnn-model-folder.js';
 
@@ -42,6 +43,8 @@ export interface ModelCardInput {
   readonly routes: Readonly<Record<string, readonly string[]>>;
   /** Probability weights of ensemble routes (absent: equal). */
   readonly routeWeights?: Readonly<Record<string, readonly number[]>>;
+  /** Per ensemble route: the combinations measured on validation and the one shipped (see calibrated-ensemble-sentiment.ts). */
+  readonly routeCalibration?: Readonly<Record<string, { readonly chosen: EnsembleCandidate; readonly candidates: readonly EnsembleCandidate[] }>>;
   readonly tests: readonly TestMetrics[];
   /** Training texts per corpus after de-duplication, and rows dropped as overlapping a held-out split. */
   readonly corpora: Readonly<Record<string, { train: number }>>;
@@ -81,6 +84,25 @@ function subModelRow(m: SubModelCard): string {
   return `| ${m.sub} | ${m.lang} | ${m.data} | ${arch} | ${(m.weightBytes / 1e6).toFixed(2)} | ${String(x.training?.epochsRun ?? '')} | ${x.temperature.toFixed(3)} | ${x.neutralEdge.toFixed(3)} | ${v.n} | ${pct(v.accuracy)} | ${v.ece.toFixed(4)} |`;
 }
 
+function routeCalibrationLines(lang: string, chosen: EnsembleCandidate, candidates: readonly EnsembleCandidate[]): string[] {
+  const what: Record<EnsembleCandidate['name'], string> = {
+    'probability-raw': 'probability average, no route calibration',
+    probability: 'probability average → logit → one T + neutral band',
+    logit: 'weighted mean of the members\' calibrated logits → one T + neutral band',
+  };
+  return [
+    `The ${lang} ensemble route as a whole, on its validation texts (the members' own validation splits; never test):`,
+    '',
+    '| combination | T | z* | val acc % | val log-loss | val ECE | called neutral % | shipped |',
+    '|---|---|---|---|---|---|---|---|',
+    ...candidates.map((k) =>
+      `| ${what[k.name]} | ${k.calibration?.temperature.toFixed(3) ?? ''} | ${k.calibration?.neutralEdge.toFixed(3) ?? ''} | ${pct(k.accuracy)} | ${k.logLoss.toFixed(4)} | ${k.ece.toFixed(4)} | ${pct(k.neutralShare)} | ${k.name === chosen.name ? 'yes' : ''} |`),
+    '',
+    'Shipped: the lowest validation log-loss among the combinations whose validation accuracy is not below the plain average\'s.',
+    '',
+  ];
+}
+
 /** The card as markdown. */
 export function renderSentimentModelCard(c: ModelCardInput): string {
   const bytes = c.subModels.reduce((n, m) => n + m.weightBytes, 0);
@@ -107,7 +129,9 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     '',
     `- By language: the text's language (script ratios, \`detectLang\`) picks a sub-model: ${routes.join('; ')}; other`,
     '  languages and emoji-only texts use the fallback, which reads no features there (neutral, or the emoji polarity).',
-    '  Several sub-folders on one route are averaged in probability (an ensemble).',
+    c.routeCalibration === undefined || Object.keys(c.routeCalibration).length === 0
+      ? '  Several sub-folders on one route are averaged in probability (an ensemble).'
+      : '  Several sub-folders on one route form an ensemble, calibrated as a whole (see "Neutral and calibration").',
     `- Each ${cnn === undefined ? '' : 'bag '}sub-model: fastText-style hashed n-gram embedding bag (mean) → dense softmax over negative / positive,`,
     '  trained with Northstar\'s own NN engine (`src/nn`), its own early stopping and calibration on its own language.',
     '- Features, hashed (FNV-1a): Chinese jieba words, word bigrams, Han character unigrams and bigrams; English',
@@ -138,6 +162,7 @@ export function renderSentimentModelCard(c: ModelCardInput): string {
     'Texts with nothing to read (empty, emoji without polarity, unsupported language) are neutral with probabilities',
     '⅓ each; emoji-only texts use the lexicon\'s emoji polarity.',
     '',
+    ...Object.entries(c.routeCalibration ?? {}).flatMap(([lang, r]) => routeCalibrationLines(lang, r.chosen, r.candidates)),
     '## Data',
     '',
     '| corpus | source | licence | split used |',
