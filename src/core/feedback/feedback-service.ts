@@ -10,7 +10,7 @@ import type { FeedbackFilter } from '../../store/feedback-records.js';
 import type { FeedbackRecord } from '../../store/records.js';
 import { analyseRecord, createFeedbackAnalyzer, type FeedbackAnalyzer } from './feedback-analyzer.js';
 import { parseFeedbackBody, parseFeedbackItem, type FeedbackDraft, type FeedbackIssue } from './feedback-input.js';
-import { startFeedbackSync, type FeedbackSync } from './feedback-sync.js';
+import { startFeedbackSync, type DeriveFromEventsResult, type FeedbackSync } from './feedback-sync.js';
 import { parseFeedbackQuery, resolveFeedbackFilter, resolveWhen, type FeedbackQuery } from './feedback-query.js';
 import { aspectSummary, feedbackTopics, negativeSpikes, risingComplaints, type AspectSummary, type FeedbackTopics, type NegativeSpike, type RisingTopic } from './opinion-monitor.js';
 import { indexPoint, sentimentIndexByGroup, sentimentIndexSeries, type SentimentGroupSeries, type SentimentIndexPoint } from './sentiment-index.js';
@@ -48,6 +48,8 @@ export interface FeedbackOverview {
   spikes: NegativeSpike[];
 }
 
+export type { DeriveFromEventsResult } from './feedback-sync.js';
+
 /** Options of {@link FeedbackService.deriveFromEvents}. */
 export interface DeriveFromEventsOptions {
   /** Event names that carry feedback text (default `review_submitted`, `feedback_submitted`, `survey_answered`). */
@@ -60,14 +62,6 @@ export interface DeriveFromEventsOptions {
   receivedSince?: Date;
 }
 
-/** What {@link FeedbackService.deriveFromEvents} did; `lastReceivedAt` is the latest arrival time it read. */
-export interface DeriveFromEventsResult {
-  events: number;
-  stored: number;
-  duplicates: number;
-  skipped: number;
-  lastReceivedAt: Date | null;
-}
 
 /** The feedback use-case. */
 export interface FeedbackService {

@@ -9,14 +9,23 @@
  * counted, not re-analysed, so a crash between an event's commit and its analysis loses nothing.
  */
 import type { Logger } from '../../common/logger.js';
-import type { DeriveFromEventsResult, FeedbackService } from './feedback-service.js';
+
+/** What one derivation pass did; `lastReceivedAt` is the latest arrival time it read. */
+export interface DeriveFromEventsResult {
+  events: number;
+  stored: number;
+  duplicates: number;
+  skipped: number;
+  lastReceivedAt: Date | null;
+}
 
 /** Arrival times are stamped before the group commit, so a pass re-reads this far behind its watermark. */
 export const SYNC_OVERLAP_MS = 5 * 60_000;
 
 /** What the sync needs. */
 export interface FeedbackSyncDeps {
-  feedback: Pick<FeedbackService, 'deriveFromEvents'>;
+  /** The feedback service's derivation (declared here, not imported, so the service can own the sync). */
+  feedback: { deriveFromEvents(projectId: string, options: { receivedSince?: Date }): Promise<DeriveFromEventsResult> };
   listProjectIds: () => Promise<string[]>;
   logger: Logger;
 }
