@@ -33,12 +33,12 @@ export function trainCommand(io: CliIo): CommandDef {
       ...common,
       'validation-split': { type: 'string', description: 'Fraction held out (stratified) for validation', default: '0.1', valueHint: 'f' },
       augment: { type: 'boolean', description: 'Random flips, ±10° rotations, 10% shifts and zooms on every training batch' },
-      arch: { type: 'string', description: 'seed (conv32-64-128 + dense512), seed-bn (seed with batch norm and a cosine learning-rate decay; use --augment and ~20 epochs), small (fast), vgg-bn (paired convs with batch norm, slow)', default: 'seed', valueHint: 'seed|seed-bn|small|vgg-bn' },
+      arch: { type: 'string', description: 'seed (conv32-64-128 + dense512), seed-bn (seed with batch norm and a cosine learning-rate decay; use --augment and ~30 epochs), small (fast), vgg-bn (paired convs with batch norm, slow)', default: 'seed', valueHint: 'seed|seed-bn|small|vgg-bn' },
       'image-size': { type: 'string', description: 'Images are resized to this square size', default: '32', valueHint: 'px' },
     },
     examples: [
       'northstar train image --data flowers/ --epochs 10 --batch-size 32 --out models/flowers',
-      'northstar train image --data cifar10-images/train --epochs 20 --batch-size 64 --augment --arch seed-bn --out models/cifar',
+      'northstar train image --data cifar10-images/train --epochs 30 --batch-size 64 --augment --arch seed-bn --out models/cifar',
       'northstar evaluate --model models/flowers --data flowers-test/ --json',
     ],
     async run({ args }) {

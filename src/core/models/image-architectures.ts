@@ -10,7 +10,7 @@ import type { AugmentOptions } from '../../nn/data/augment.js';
 /** Architecture names accepted by `--arch`, with a one-line description for help and docs. */
 export const IMAGE_ARCHITECTURES = {
   seed: 'conv32-pool-conv64-pool-conv128-pool-dense512-dropout0.5-softmax (3×3 same convs, ReLU)',
-  'seed-bn': "the seed's convs with batch norm (conv-BN-ReLU-pool at 32, 64, 128), dense512, dropout0.5, softmax; Adam's learning rate decays to 0 over the run (cosine); needs --augment and 20+ epochs to beat seed",
+  'seed-bn': "the seed's convs with batch norm (conv-BN-ReLU-pool at 32, 64, 128), dense512, dropout0.5, softmax; Adam's learning rate decays to 0 over the run (cosine); needs --augment and ~30 epochs to beat seed",
   small: 'conv16-pool-conv32-pool-dense64-softmax: fast, for small images or quick checks',
   'vgg-bn': 'two 3×3 convs with batch norm per stage (32, 64, 128), pool, global average pool, dense256, dropout0.3, softmax',
 } as const;
