@@ -3,12 +3,10 @@
  * method and tolerance of ops-gradient.test.ts: L = Σ f(x) ⊙ R, h = 1e-2, |analytic − numeric| ≤ 3e-3 +
  * 3e-2·|numeric|), plus forward values checked against a direct loop.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../common/rng.js';
-import { jsBackend } from '../backends/js.js';
-import { loadNativeBackend } from '../backends/native.js';
 import { setBackend } from '../backends/registry.js';
-import { createWasmBackend } from '../backends/wasm-backend.js';
+import { everyBackend } from '../backends/test-utils/every-backend.js';
 import { noGrad, Tensor } from '../tensor.js';
 import { conv1d } from './conv1d.js';
 import { globalMaxPool1d } from './global-max-pool1d.js';
@@ -37,13 +35,7 @@ const cases: Case[] = [
   { name: 'conv1d → globalMaxPool1d', shapes: [[2, 5, 2], [2, 2, 3]], distinct: true, f: (x, k) => globalMaxPool1d(conv1d(x!, k!)) },
 ];
 
-const native = loadNativeBackend();
-const wasm = createWasmBackend({ threads: 2 });
-const backends = [jsBackend, wasm, ...(native.ok ? [native.backend] : [])];
-afterAll(() => {
-  setBackend(jsBackend);
-  return wasm.dispose();
-});
+const backends = everyBackend();
 
 describe.each(backends.map((b) => [b.name, b] as const))('conv1d / globalMaxPool1d on %s', (_name, backend) => {
   it.each(cases.map((c) => [c.name, c] as const))('%s matches finite differences', (_n, c) => {

@@ -5,22 +5,14 @@
  * ops-gradient.test.ts fit in a single block, so this is what covers the block loop. Tolerance 1e-4 relative to
  * 1 + |value|: the kernel gradient sums 3,072 float32 products (a wrong block offset errs by O(1)).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
-import { jsBackend } from '../backends/js.js';
-import { loadNativeBackend } from '../backends/native.js';
 import { setBackend } from '../backends/registry.js';
-import { createWasmBackend } from '../backends/wasm-backend.js';
+import { everyBackend } from '../backends/test-utils/every-backend.js';
 import { Tensor, tidy } from '../tensor.js';
 import { conv2d } from './conv2d.js';
 
-const native = loadNativeBackend();
-const wasm = createWasmBackend({ threads: 2 });
-const backends = [jsBackend, wasm, ...(native.ok ? [native.backend] : [])];
-afterAll(() => {
-  setBackend(jsBackend);
-  return wasm.dispose();
-});
+const backends = everyBackend();
 
 // 12 images of 16×16×32 with a 3×3 'same' window: 256·288 unfolded floats per image, so 7 images per block
 // (2¹⁹ floats) and two blocks, 7 + 5.

@@ -6,12 +6,10 @@
  * forward pass contributes about 1e-7·|L| / 2h ≈ 5e-5, truncation O(h²) ≈ 1e-4; inputs for kinked ops (relu,
  * max pooling) are kept further than h from their kinks, so the bound is not loose by accident.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../common/rng.js';
-import { jsBackend } from '../backends/js.js';
-import { loadNativeBackend } from '../backends/native.js';
 import { setBackend } from '../backends/registry.js';
-import { createWasmBackend } from '../backends/wasm-backend.js';
+import { everyBackend } from '../backends/test-utils/every-backend.js';
 import { noGrad, Tensor } from '../tensor.js';
 import * as ops from './index.js';
 
@@ -131,13 +129,7 @@ const cases: Case[] = [
   { name: 'categoricalCrossEntropy (sparse)', inputs: [{ shape: [3, 4], kind: 'probability' }, { shape: [3], values: labels(3, 4) }], f: (p, y) => ops.categoricalCrossEntropy(p!, y!, true) },
 ];
 
-const native = loadNativeBackend();
-const wasm = createWasmBackend({ threads: 2 });
-const backends = [jsBackend, wasm, ...(native.ok ? [native.backend] : [])];
-afterAll(() => {
-  setBackend(jsBackend);
-  return wasm.dispose();
-});
+const backends = everyBackend();
 
 describe.each(backends.map((b) => [b.name, b] as const))('gradients on %s', (_name, backend) => {
   it.each(cases.map((c) => [c.name, c] as const))('%s matches finite differences', (_n, c) => {
