@@ -71,12 +71,7 @@ export async function insertFeedback(
     }
   }
   return inTransaction(conn, async () => {
-    const existing = await queryRows(
-      conn,
-      `SELECT DISTINCT id FROM feedback WHERE project_id = $project AND id IN ${inJsonList('ids')}`,
-      { project: projectId, ids: toJsonText([...new Set(feedback.map((f) => f.id))]) },
-    );
-    const seen = new Set(existing.map((row) => String(row['id'])));
+    const seen = await existingFeedbackIds(conn, projectId, feedback.map((f) => f.id));
     const appender = await conn.createAppender('feedback');
     let stored = 0;
     try {
