@@ -5,19 +5,24 @@
  * validation; `--test` also prints the held-out test sets (score them once, for the selected setting).
  *
  *   npx tsx bench/text/sentiment-textcnn.ts [--corpus chn|zh] [--dim 64 --filters 64 --kernels 2,3,4 --max-length 256
- *     --dropout 0.5 --lr 0.001 --batch 32 --epochs 10 --seed 42] [--pretrain EPOCHS] [--save DIR] [--test]
- * `--pretrain N` starts from skip-gram character vectors trained N epochs on the unlabelled zh train texts.
+ *     --dropout 0.5 --lr 0.001 --batch 32 --epochs 10 --seed 42] [--tokens char|word] [--pretrain EPOCHS]
+ *     [--from DIR] [--save DIR] [--test]
+ * `--pretrain N` starts from skip-gram token vectors trained N epochs on the unlabelled zh train texts;
+ * `--tokens word` reads jieba words instead of characters; `--from DIR` fine-tunes a saved TextCNN folder (its
+ * vocabulary and tokens) on `--corpus`.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSentimentModel } from '../../src/core/sentiment/load-sentiment-model.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
-import { writeTextCnnFolder } from '../../src/core/sentiment/textcnn-model-folder.js';
+import { readTextCnnArtifacts, writeTextCnnFolder } from '../../src/core/sentiment/textcnn-model-folder.js';
 import { prepareCharStart } from '../../src/core/sentiment/train-textcnn-folder.js';
 import { createEnsembleSentimentModel } from '../../src/ml/text/routed-sentiment.js';
 import { positiveShare, type SentimentModel } from '../../src/ml/text/sentiment-model.js';
 import { createTextCnnSentimentModel } from '../../src/ml/text/textcnn-sentiment.js';
 import { trainTextCnn } from '../../src/ml/text/train-textcnn.js';
+import { wordTokens } from '../../src/ml/text/char-vocab.js';
+import { sharedZhTokenizer } from '../../src/core/sentiment/load-sentiment-model.js';
 import type { SentimentSample } from '../../src/ml/text/train-sentiment.js';
 
 const { values: a } = parseArgs({
@@ -35,6 +40,8 @@ const { values: a } = parseArgs({
     seed: { type: 'string', default: '42' },
     save: { type: 'string' },
     pretrain: { type: 'string', default: '0' },
+    tokens: { type: 'string', default: 'char' },
+    from: { type: 'string' },
     test: { type: 'boolean', default: false },
   },
 });
@@ -49,9 +56,15 @@ const pretrainEpochs = Number(a.pretrain);
 // the same vocabulary and pretraining as train:sentiment (prepareCharStart)
 const start = pretrainEpochs > 0 ? prepareCharStart(unlabelled, Number(a.dim), pretrainEpochs, Number(a.seed)) : undefined;
 if (start !== undefined) console.log(`pretrained ${start.vocab.length + 2} character vectors in ${start.seconds.toFixed(0)} s`);
-const vocab = start?.vocab;
+// --from DIR fine-tunes a saved TextCNN: its vocabulary, tokens and weights
+const from = a.from === undefined ? undefined : readTextCnnArtifacts(a.from);
+if (from !== undefined) a.tokens = from.manifest.tokens ?? 'char';
+const vocab = from?.vocab ?? start?.vocab;
 const pretrained = start?.pretrained;
+const tokens = a.tokens === 'word' ? wordTokens(sharedZhTokenizer()) : undefined;
 const r = await trainTextCnn(train, {
+  ...(tokens === undefined ? {} : { tokens }),
+  ...(from === undefined ? {} : { from: from.weights }),
   ...(vocab === undefined ? {} : { vocab }),
   ...(pretrained === undefined ? {} : { pretrained }),
   classes: ['negative', 'positive'],
@@ -70,7 +83,7 @@ const r = await trainTextCnn(train, {
 console.log(`trained ${r.epochs} epochs (best ${r.bestEpoch}) in ${r.trainSeconds.toFixed(0)} s; vocab ${r.encoder.size}; T ${r.validation.temperature.toFixed(3)}`);
 const info = { name: 'textcnn', kind: 'textcnn', languages: ['zh'], description: '' } as const;
 const cnn = createTextCnnSentimentModel(r.weights, r.encoder, info);
-if (a.save !== undefined) writeTextCnnFolder(a.save, { manifest: { name: 'textcnn', description: `bench ${JSON.stringify(a)}`, languages: ['zh'] }, weights: r.weights, vocab: r.encoder.vocab, maxLength: r.encoder.maxLength });
+if (a.save !== undefined) writeTextCnnFolder(a.save, { manifest: { name: 'textcnn', description: `bench ${JSON.stringify(a)}`, languages: ['zh'] }, weights: r.weights, vocab: r.encoder.vocab, maxLength: r.encoder.maxLength, tokens: a.tokens === 'word' ? 'word' : 'char' });
 const bag = loadSentimentModel('default');
 
 /** Weighted probability average (w = the TextCNN's share). */

@@ -132,8 +132,8 @@ export function readSentimentArtifacts(dir: string): SentimentModelArtifacts {
  * between folders with the same feature settings, so an ensemble tokenises each text once.
  */
 export function readSentimentModelFolder(dir: string, zh: ZhTokenizer, featurizers?: Map<string, TextFeaturizer>): SentimentModel {
-  // a TextCNN folder (character ids, no jieba) has its own format
-  if (isTextCnnFolder(dir)) return readTextCnnFolder(dir);
+  // a TextCNN folder (character or word ids) has its own format
+  if (isTextCnnFolder(dir)) return readTextCnnFolder(dir, zh);
   const { manifest: m, weights } = readSentimentArtifacts(dir);
   const settings = { buckets: m.buckets, maxChars: m.featurizer.maxChars, maxFeatures: m.featurizer.maxFeatures, charTrigrams: m.featurizer.charTrigrams === true };
   const key = JSON.stringify(settings);

@@ -7,7 +7,7 @@ import { positiveShare } from '../../ml/text/sentiment-model.js';
 import type { TextCnnWeights } from '../../ml/text/textcnn-sentiment.js';
 import { loadSentimentModel } from './load-sentiment-model.js';
 import { writeRoutedManifest } from './routed-sentiment-folder.js';
-import { readTextCnnArtifacts, writeTextCnnFolder } from './textcnn-model-folder.js';
+import { readTextCnnArtifacts, readTextCnnFolder, writeTextCnnFolder } from './textcnn-model-folder.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ns-textcnn-folder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +54,24 @@ describe('TextCNN model folder', () => {
     expect(p.lang).toBe('zh');
     expect(positiveShare(p)).toBeGreaterThan(0);
     expect(positiveShare(p)).toBeLessThan(1);
+  });
+
+  it('a word-level folder records its tokens, encodes jieba words, and needs the tokenizer to load', () => {
+    const out = path.join(dir, 'words');
+    const words = ['很好', '很差', '服务', '价格', '!', '不错'];
+    writeTextCnnFolder(out, { manifest, weights, vocab: words, maxLength: 64, tokens: 'word' });
+    expect(readTextCnnArtifacts(out).manifest.tokens).toBe('word');
+    const m = loadSentimentModel(out);
+    // word ids: 服务/很好 are in the vocabulary, so the two texts differ only by their known words
+    const a = m.predict('服务很好').probabilities;
+    const b = m.predict('服务很差').probabilities;
+    expect(a.positive).not.toBeCloseTo(b.positive, 6);
+    // the same weights read as characters see only unknown tokens for both texts
+    const chars = path.join(dir, 'same-as-chars');
+    writeTextCnnFolder(chars, { manifest, weights, vocab: words, maxLength: 64 });
+    const c = loadSentimentModel(chars);
+    expect(c.predict('服务很好').probabilities.positive).toBeCloseTo(c.predict('服务很差').probabilities.positive, 6);
+    expect(() => readTextCnnFolder(out)).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT', message: expect.stringMatching(/jieba/) }));
   });
 
   it.each([

@@ -8,9 +8,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { NorthstarError } from '../../common/errors.js';
-import { createCharEncoder } from '../../ml/text/char-vocab.js';
+import { createCharEncoder, wordTokens, type TokenSplitter } from '../../ml/text/char-vocab.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
 import { createTextCnnSentimentModel, type TextCnnWeights } from '../../ml/text/textcnn-sentiment.js';
+import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 
 const FILE = 'sentiment.json';
 const WEIGHTS = 'weights.bin';
@@ -30,6 +31,8 @@ const textCnnSchema = z.object({
   branches: z.array(z.object({ kernelSize: z.number().int().positive(), filters: z.number().int().positive() })).min(1),
   temperature: z.number().positive(),
   neutralEdge: z.number().min(0),
+  /** What a token is (absent in folders written before word-level models: characters). */
+  tokens: z.enum(['char', 'word']).optional(),
   training: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -42,6 +45,8 @@ export interface TextCnnArtifacts {
   readonly weights: TextCnnWeights;
   readonly vocab: readonly string[];
   readonly maxLength: number;
+  /** Characters (default) or jieba words; a word model's folder loads only with a jieba tokenizer. */
+  readonly tokens?: 'char' | 'word';
 }
 
 function formatError(dir: string, why: string): NorthstarError {
@@ -79,6 +84,7 @@ export function writeTextCnnFolder(dir: string, a: TextCnnArtifacts): number {
     branches: w.branches.map((b) => ({ kernelSize: b.kernelSize, filters: b.filters })),
     temperature: w.temperature,
     neutralEdge: w.neutralEdge,
+    ...(a.tokens === 'word' ? { tokens: 'word' as const } : {}),
   };
   const { vocabSize: rows, dim } = w;
   const buf = Buffer.alloc(rows * dim + rows * 4 + floatCount(manifest) * 4);
@@ -137,8 +143,13 @@ export function readTextCnnArtifacts(dir: string): { manifest: TextCnnManifest; 
   return { manifest: m, weights, vocab };
 }
 
-/** Loads a TextCNN folder as a ready {@link SentimentModel}. */
-export function readTextCnnFolder(dir: string): SentimentModel {
+/** Loads a TextCNN folder as a ready {@link SentimentModel}; a word-level folder needs the jieba tokenizer `zh`. */
+export function readTextCnnFolder(dir: string, zh?: ZhTokenizer): SentimentModel {
   const { manifest: m, weights, vocab } = readTextCnnArtifacts(dir);
-  return createTextCnnSentimentModel(weights, createCharEncoder(vocab, m.maxLength), { name: m.name, kind: 'textcnn', languages: m.languages, description: m.description });
+  let tokens: TokenSplitter | undefined;
+  if (m.tokens === 'word') {
+    if (zh === undefined) throw formatError(dir, 'a word-level TextCNN needs a jieba tokenizer to load');
+    tokens = wordTokens(zh);
+  }
+  return createTextCnnSentimentModel(weights, createCharEncoder(vocab, m.maxLength, tokens), { name: m.name, kind: 'textcnn', languages: m.languages, description: m.description });
 }

@@ -1,14 +1,16 @@
 /**
  * Trains a TextCNN sentiment sub-model and writes its folder (the `textcnn` kind): the vocabulary comes from
- * unlabelled training texts, the character embeddings optionally start from skip-gram pretraining on the same
- * texts (never validation or test texts), then `trainTextCnn` trains, early-stops and calibrates.
+ * unlabelled training texts (characters, or jieba words for a word-level model), the token embeddings optionally
+ * start from skip-gram pretraining on the same texts (never validation or test texts), then `trainTextCnn` trains,
+ * early-stops and calibrates.
  */
 import { performance } from 'node:perf_hooks';
-import { buildCharVocab, createCharEncoder } from '../../ml/text/char-vocab.js';
+import { buildCharVocab, createCharEncoder, wordTokens } from '../../ml/text/char-vocab.js';
 import { pretrainCharEmbeddings } from '../../ml/text/pretrain-char-embeddings.js';
 import type { SentimentLabel } from '../../ml/text/sentiment-model.js';
 import { trainTextCnn, type TextCnnTrainOptions, type TrainedTextCnn } from '../../ml/text/train-textcnn.js';
 import type { SentimentSample } from '../../ml/text/train-sentiment.js';
+import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 import { readTextCnnArtifacts, writeTextCnnFolder, type TextCnnManifest } from './textcnn-model-folder.js';
 
 /** Arguments of {@link trainTextCnnFolder}. */
@@ -24,7 +26,9 @@ export interface TrainTextCnnFolderArgs {
   readonly languages: readonly ('zh' | 'en' | 'other')[];
   /** Skip-gram epochs over `unlabelled` (0: random embeddings). */
   readonly pretrainEpochs: number;
-  readonly options: Omit<TextCnnTrainOptions, 'classes' | 'validation' | 'vocab' | 'pretrained' | 'log'>;
+  readonly options: Omit<TextCnnTrainOptions, 'classes' | 'validation' | 'vocab' | 'pretrained' | 'log' | 'tokens'>;
+  /** Word-level: tokens are jieba words of this tokenizer (default: characters). */
+  readonly words?: ZhTokenizer;
   readonly training?: Record<string, unknown>;
   readonly log?: (line: string) => void;
 }
@@ -44,13 +48,17 @@ export interface CharStart {
   readonly seconds: number;
 }
 
-/** Builds the vocabulary of `unlabelled` and pretrains `dim`-d character vectors for `epochs` (0: none). */
-export function prepareCharStart(unlabelled: readonly string[], dim: number, epochs: number, seed: number): CharStart {
+/**
+ * Builds the vocabulary of `unlabelled` and pretrains `dim`-d token vectors for `epochs` (0: none); tokens are
+ * characters, or jieba words when `words` is given.
+ */
+export function prepareCharStart(unlabelled: readonly string[], dim: number, epochs: number, seed: number, words?: ZhTokenizer): CharStart {
   const t0 = performance.now();
-  const vocab = buildCharVocab(unlabelled);
+  const tokens = words === undefined ? undefined : wordTokens(words);
+  const vocab = buildCharVocab(unlabelled, tokens === undefined ? {} : { tokens });
   let pretrained: Float32Array | undefined;
   if (epochs > 0) {
-    const enc = createCharEncoder(vocab, 100_000);
+    const enc = createCharEncoder(vocab, 100_000, tokens);
     pretrained = pretrainCharEmbeddings(unlabelled.map((t) => enc.encode(t).ids), enc.size, { dim, epochs, seed });
   }
   return { vocab, pretrained, seconds: (performance.now() - t0) / 1000 };
@@ -58,7 +66,7 @@ export function prepareCharStart(unlabelled: readonly string[], dim: number, epo
 
 /** Trains, calibrates and writes a TextCNN folder; see the module comment. `start` reuses a prepared start. */
 export async function trainTextCnnFolder(a: TrainTextCnnFolderArgs, start?: CharStart): Promise<TrainedTextCnnFolder> {
-  const s = start ?? prepareCharStart(a.unlabelled, a.options.dim ?? 64, a.pretrainEpochs, a.options.seed ?? 42);
+  const s = start ?? prepareCharStart(a.unlabelled, a.options.dim ?? 64, a.pretrainEpochs, a.options.seed ?? 42, a.words);
   const { vocab, pretrained } = s;
   const pretrainSeconds = start === undefined ? s.seconds : 0;
   const trained = await trainTextCnn(a.train, {
@@ -66,6 +74,7 @@ export async function trainTextCnnFolder(a: TrainTextCnnFolderArgs, start?: Char
     classes: a.classes,
     validation: a.validation,
     vocab,
+    ...(a.words === undefined ? {} : { tokens: wordTokens(a.words) }),
     ...(pretrained === undefined ? {} : { pretrained }),
     ...(a.log === undefined ? {} : { log: a.log }),
   });
@@ -88,6 +97,7 @@ export async function trainTextCnnFolder(a: TrainTextCnnFolderArgs, start?: Char
     weights: trained.weights,
     vocab: trained.encoder.vocab,
     maxLength: trained.encoder.maxLength,
+    tokens: a.words === undefined ? 'char' : 'word',
   });
   return { trained, manifest: readTextCnnArtifacts(a.out).manifest, weightBytes, pretrainSeconds };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCharVocab, charTokens, createCharEncoder, UNK_ID } from './char-vocab.js';
+import { dict } from '@node-rs/jieba/dict.js';
+import { buildCharVocab, charTokens, createCharEncoder, UNK_ID, wordTokens } from './char-vocab.js';
+import { createZhTokenizer } from './tokenize-zh.js';
 
 describe('charTokens', () => {
   it.each([
@@ -26,5 +28,24 @@ describe('buildCharVocab / createCharEncoder', () => {
     expect(long.truncated).toBe(true);
     expect(Array.from(long.ids)).toEqual([2, 2, 2, 2, 3, 3]);
     expect(enc.encode('  ').ids.length).toBe(0);
+  });
+});
+
+describe('wordTokens (word-level vocabulary and encoder)', () => {
+  const words = wordTokens(createZhTokenizer({ dict }));
+
+  it('segments the normalised text with jieba: words, punctuation and lower-cased Latin runs, no whitespace', () => {
+    const toks = words('这家酒店的服务态度非常好！ＷｉＦｉ <b>很快</b>');
+    expect(toks).toEqual(expect.arrayContaining(['酒店', '服务态度', '非常', '好', '!', 'wifi', '很快']));
+    expect(toks.every((t) => t.length > 0 && !/\s/u.test(t))).toBe(true);
+    expect(words('')).toEqual([]);
+  });
+
+  it('builds a word vocabulary and encodes with the same splitter', () => {
+    // jieba: 服务/很/好, 服务/很差, 价格/很/好
+    const vocab = buildCharVocab(['服务很好', '服务很差', '价格很好'], { tokens: words });
+    expect(vocab).toEqual(['好', '很', '服务']);
+    const enc = createCharEncoder(vocab, 8, words);
+    expect(Array.from(enc.encode('服务很贵').ids)).toEqual([4, 3, UNK_ID]);
   });
 });

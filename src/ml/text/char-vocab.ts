@@ -5,6 +5,7 @@
  * learns the n-grams. Ids: 0 is padding, 1 an unknown token, 2.. the vocabulary in order of frequency.
  */
 import { normalizeText } from './text-features.js';
+import type { ZhTokenizer } from './tokenize-zh.js';
 
 /** Padding id (zero embedding) and the id of tokens outside the vocabulary. */
 export const PAD_ID = 0;
@@ -18,20 +19,35 @@ export function charTokens(text: string): string[] {
   return normalizeText(text).match(TOKEN_RE) ?? [];
 }
 
+/** Splits a text into the tokens a vocabulary is built from and an encoder looks up ({@link charTokens} by default). */
+export type TokenSplitter = (text: string) => string[];
+
+/**
+ * Word tokens for a word-level model: the normalised text segmented by jieba (words, punctuation marks, Latin
+ * runs). Seen from a character model's errors, words are a different view of the same review (a second model
+ * family for an ensemble), at the price of jieba's segmentation mistakes on slang and typos.
+ */
+export function wordTokens(zh: ZhTokenizer): TokenSplitter {
+  return (text) => zh.tokenize(normalizeText(text)).filter((t) => !/\s/u.test(t));
+}
+
 /** Options of {@link buildCharVocab}. */
 export interface CharVocabOptions {
   /** Tokens seen fewer times are unknown (default 2: a token seen once teaches nothing that generalises). */
   readonly minCount?: number;
   /** Largest vocabulary, padding and unknown included (default 20,000). */
   readonly maxSize?: number;
+  /** Token splitter (default {@link charTokens}; a word-level model passes a segmenter). */
+  readonly tokens?: TokenSplitter;
 }
 
 /** Builds the token list (index + 2 = id) from training texts, most frequent first, ties in code-point order. */
 export function buildCharVocab(texts: Iterable<string>, options: CharVocabOptions = {}): string[] {
   const minCount = options.minCount ?? 2;
   const maxSize = options.maxSize ?? 20_000;
+  const split = options.tokens ?? charTokens;
   const counts = new Map<string, number>();
-  for (const t of texts) for (const tok of charTokens(t)) counts.set(tok, (counts.get(tok) ?? 0) + 1);
+  for (const t of texts) for (const tok of split(t)) counts.set(tok, (counts.get(tok) ?? 0) + 1);
   return [...counts.entries()]
     .filter(([, n]) => n >= minCount)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -50,10 +66,10 @@ export interface CharEncoder {
 }
 
 /**
- * An encoder over `vocab`. Texts longer than `maxLength` tokens keep the first 2/3 and the last 1/3 (a review's
+ * An encoder over `vocab` (tokens split by `tokens`, which must be the splitter the vocabulary was built with). Texts longer than `maxLength` tokens keep the first 2/3 and the last 1/3 (a review's
  * verdict is often its last sentence).
  */
-export function createCharEncoder(vocab: readonly string[], maxLength: number): CharEncoder {
+export function createCharEncoder(vocab: readonly string[], maxLength: number, tokens: TokenSplitter = charTokens): CharEncoder {
   const index = new Map<string, number>();
   vocab.forEach((tok, i) => index.set(tok, i + 2));
   const head = Math.ceil((2 * maxLength) / 3);
@@ -62,7 +78,7 @@ export function createCharEncoder(vocab: readonly string[], maxLength: number): 
     size: vocab.length + 2,
     maxLength,
     encode(text) {
-      let toks = charTokens(text);
+      let toks = tokens(text);
       const truncated = toks.length > maxLength;
       if (truncated) toks = [...toks.slice(0, head), ...toks.slice(toks.length - (maxLength - head))];
       return { ids: Int32Array.from(toks, (t) => index.get(t) ?? UNK_ID), truncated };

@@ -96,6 +96,20 @@ describe('trainTextCnn', () => {
     expect(acc).toBeLessThan(0.65);
   });
 
+  it('fine-tunes from trained weights: the first epoch starts where the model left off', async () => {
+    const base = await trainTextCnn(train, { ...options, epochs: 4 });
+    const vocab = base.encoder.vocab;
+    const scratch = await trainTextCnn(train.slice(0, 200), { ...options, vocab, epochs: 1 });
+    const tuned = await trainTextCnn(train.slice(0, 200), { ...options, vocab, epochs: 1, from: base.weights, learningRate: 0.001 });
+    expect(tuned.history.loss[0]).toBeLessThan(scratch.history.loss[0]! * 0.7);
+    expect(tuned.validation.accuracy).toBeGreaterThan(0.9);
+    // the start really is the given weights: a zero learning rate changes nothing
+    const frozen = await trainTextCnn(train.slice(0, 50), { ...options, vocab, epochs: 1, from: base.weights, learningRate: 0 });
+    expect(Array.from(frozen.weights.branches[1]!.kernel)).toEqual(Array.from(base.weights.branches[1]!.kernel));
+    await expect(trainTextCnn(train, { ...options, vocab, filters: 4, from: base.weights })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(trainTextCnn(train, { ...options, vocab: vocab.slice(1), from: base.weights })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
   it('rejects labels outside the classes', async () => {
     await expect(trainTextCnn([{ text: '好', label: 2 }], options)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(createCharEncoder([], 4).size).toBe(2);

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { NorthstarError } from '../../common/errors.js';
 import { createRng, type Rng } from '../../common/rng.js';
 import { nn } from '../../nn/index.js';
-import { buildCharVocab, createCharEncoder, type CharEncoder } from './char-vocab.js';
+import { buildCharVocab, createCharEncoder, type CharEncoder, type TokenSplitter } from './char-vocab.js';
 import type { SentimentLabel } from './sentiment-model.js';
 import { textCnnLogits, textCnnTables, type TextCnnWeights } from './textcnn-sentiment.js';
 import { calibrateLogits, type SentimentSample, type SentimentValidation } from './train-sentiment.js';
@@ -26,11 +26,19 @@ export interface TextCnnTrainOptions {
   readonly validation: readonly SentimentSample[];
   /** Vocabulary from the training texts (default: built from them, min count 2). */
   readonly vocab?: readonly string[];
+  /** Token splitter of the vocabulary and the encoder (default characters; `wordTokens` for words). */
+  readonly tokens?: TokenSplitter;
   /**
    * Starting embeddings [vocab size, dim] (e.g. `pretrainCharEmbeddings` over unlabelled train texts); all-zero
    * rows (tokens the pretraining never saw) keep their random start.
    */
   readonly pretrained?: Float32Array;
+  /**
+   * Fine-tuning: start from these trained weights instead of a random start (their vocabulary must be `vocab`,
+   * their shape `dim`/`kernelSizes`/`filters`; `pretrained` is then ignored). Like the n-gram bag's fine-tune: a
+   * model trained on all corpora, adapted to one domain, keeps what the others taught it.
+   */
+  readonly from?: TextCnnWeights;
   readonly maxLength?: number;
   readonly dim?: number;
   readonly kernelSizes?: readonly number[];
@@ -132,6 +140,29 @@ function exportWeights(p: Params, dim: number, classes: readonly SentimentLabel[
   };
 }
 
+/** Copies trained weights into freshly initialised parameters (the inverse of {@link exportWeights}). */
+function loadWeights(p: Params, w: TextCnnWeights, vocabSize: number, dim: number, classes: number): void {
+  const same =
+    w.vocabSize === vocabSize &&
+    w.dim === dim &&
+    w.classes.length === classes &&
+    w.branches.length === p.branches.length &&
+    w.branches.every((b, i) => b.kernelSize === p.branches[i]!.k && b.filters === p.branches[i]!.bias.size);
+  if (!same) {
+    throw new NorthstarError('INVALID_ARGUMENT', 'the TextCNN to fine-tune has another shape or vocabulary than the one being trained', {
+      hint: 'Fine-tune with the model folder\'s own vocabulary and settings (dim, kernel sizes, filters, classes).',
+    });
+  }
+  p.embeddings.data.set(w.embeddings);
+  const filters = p.branches[0]!.bias.size;
+  p.branches.forEach((b, i) => {
+    b.kernel.data.set(w.branches[i]!.kernel);
+    b.bias.data.set(w.branches[i]!.bias);
+    b.out.data.set(w.output.kernel.subarray(i * filters * classes, (i + 1) * filters * classes));
+  });
+  p.outBias.data.set(w.output.bias);
+}
+
 /** Mean cross-entropy and accuracy of exported weights on encoded samples (the inference path). */
 function evaluate(w: TextCnnWeights, ids: readonly Int32Array[], labels: readonly number[]): { loss: number; accuracy: number; logits: Float32Array[] } {
   const tables = textCnnTables(w);
@@ -167,7 +198,9 @@ export async function trainTextCnn(train: readonly SentimentSample[], options: T
   const seed = options.seed ?? 42;
   const rng = createRng(seed);
   const t0 = performance.now();
-  const encoder = createCharEncoder(options.vocab ?? buildCharVocab(train.map((s) => s.text)), options.maxLength ?? 256);
+  const tokens = options.tokens;
+  const vocab = options.vocab ?? buildCharVocab(train.map((s) => s.text), tokens === undefined ? {} : { tokens });
+  const encoder = createCharEncoder(vocab, options.maxLength ?? 256, tokens);
   const kept = train.map((s) => ({ ids: encoder.encode(s.text).ids, label: s.label })).filter((s) => s.ids.length > 0);
   const ids = kept.map((s) => s.ids);
   const y = kept.map((s) => s.label);
@@ -181,6 +214,7 @@ export async function trainTextCnn(train: readonly SentimentSample[], options: T
       if (row.some((v) => v !== 0)) p.embeddings.data.set(row, r * dim);
     }
   }
+  if (options.from !== undefined) loadWeights(p, options.from, encoder.size, dim, c);
   const params = allParams(p);
   const optimizer = nn.train.adam(options.learningRate ?? 0.001);
   const history = { loss: [] as number[], valLoss: [] as number[], valAccuracy: [] as number[] };
