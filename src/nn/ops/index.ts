@@ -22,6 +22,7 @@ export { maxPool2d, type Pool2dOptions } from './max-pool2d.js';
 export { avgPool2d } from './avg-pool2d.js';
 export { globalAvgPool } from './global-avg-pool.js';
 export { globalMaxPool1d } from './global-max-pool1d.js';
+export { gru, type GruOptions } from './gru.js';
 export { dropout } from './dropout.js';
 export { batchNorm, type BatchNormOptions, type BatchNormResult } from './batch-norm.js';
 export { embedding, type EmbeddingMode, type EmbeddingOptions } from './embedding.js';

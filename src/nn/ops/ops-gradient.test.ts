@@ -120,6 +120,20 @@ const cases: Case[] = [
     inputs: [{ shape: [2, 3] }, { shape: [3, 3] }, { shape: [3] }],
     f: (x, w, b) => ops.dense(ops.dense(x!, w!, b!, 'tanh'), w!, b!, 'linear'),
   },
+  // GRU (fused BPTT): x, kernel, recurrentKernel, bias; padding steps (lengths) and reversed reading included.
+  { name: 'gru sequences', inputs: [{ shape: [2, 4, 3] }, { shape: [3, 6] }, { shape: [2, 6] }, { shape: [2, 6] }], f: (x, w, u, b) => ops.gru(x!, w!, u!, b!) },
+  { name: 'gru final state', inputs: [{ shape: [2, 4, 3] }, { shape: [3, 9] }, { shape: [3, 9] }, { shape: [2, 9] }], f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { returnSequences: false }) },
+  {
+    name: 'gru sequences, lengths + reverse',
+    inputs: [{ shape: [3, 4, 2] }, { shape: [2, 6] }, { shape: [2, 6] }, { shape: [2, 6] }],
+    f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { lengths: Int32Array.from([2, 4, 1]), reverse: true }),
+  },
+  {
+    name: 'gru final state, lengths + reverse',
+    inputs: [{ shape: [3, 4, 2] }, { shape: [2, 6] }, { shape: [2, 6] }, { shape: [2, 6] }],
+    f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { lengths: Int32Array.from([3, 1, 4]), reverse: true, returnSequences: false }),
+  },
+  { name: 'gru final state, lengths', inputs: [{ shape: [2, 5, 2] }, { shape: [2, 6] }, { shape: [2, 6] }, { shape: [2, 6] }], f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { lengths: Int32Array.from([5, 3]), returnSequences: false }) },
   { name: 'softmaxCrossEntropy (one-hot)', inputs: [{ shape: [4, 3] }, { shape: [4, 3], values: oneHot(4, 3) }], f: (z, y) => ops.softmaxCrossEntropy(z!, y!) },
   { name: 'softmaxCrossEntropy (sparse)', inputs: [{ shape: [4, 3] }, { shape: [4], values: labels(4, 3) }], f: (z, y) => ops.softmaxCrossEntropy(z!, y!, true) },
   { name: 'sigmoidCrossEntropy', inputs: [{ shape: [5, 1] }, { shape: [5, 1], values: [1, 0, 0, 1, 1] }], f: (z, y) => ops.sigmoidCrossEntropy(z!, y!) },
