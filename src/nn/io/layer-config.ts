@@ -14,6 +14,7 @@ import { Embedding } from '../layers/embedding.js';
 import { Flatten } from '../layers/flatten.js';
 import { GlobalAveragePooling2D } from '../layers/global-average-pooling2d.js';
 import { GlobalMaxPooling1D } from '../layers/global-max-pooling1d.js';
+import { GRU } from '../layers/gru.js';
 import type { Layer } from '../layers/layer.js';
 import { MaxPooling2D } from '../layers/max-pooling2d.js';
 
@@ -69,6 +70,16 @@ export function toKerasConfig(layer: Layer, inputShape: readonly number[] | unde
     // `mode` is a Northstar extension; TensorFlow.js ignores the key (and would not pool the bag).
     return { class_name: 'Embedding', config: { ...base, input_dim: c.inputDim, output_dim: c.outputDim, mask_zero: c.maskZero, mode: c.mode, ...(inputShape ? { input_length: inputShape[0] } : {}) } };
   }
+  if (layer instanceof GRU) {
+    return {
+      class_name: 'GRU',
+      config: {
+        ...base, units: c.units, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: c.useBias, return_sequences: c.returnSequences, return_state: false,
+        go_backwards: c.goBackwards, stateful: false, unroll: false, reset_after: true, dropout: 0, recurrent_dropout: 0, implementation: 2,
+        kernel_initializer: initializer(c.kernelInitializer), recurrent_initializer: initializer(c.recurrentInitializer), bias_initializer: { class_name: 'Zeros', config: {} },
+      },
+    };
+  }
   if (layer instanceof ActivationLayer) {
     if (c.activation === 'leakyRelu') return { class_name: 'LeakyReLU', config: { ...base, alpha: c.alpha } };
     return { class_name: 'Activation', config: { ...base, activation: c.activation } };
@@ -119,6 +130,12 @@ export function fromKerasConfig(entry: KerasLayerConfig): Layer {
       const inputLength = num(c.input_length);
       return new Embedding({ ...common, inputDim: Number(c.input_dim), outputDim: Number(c.output_dim), maskZero: c.mask_zero === true, mode, ...(inputLength !== undefined && !common.inputShape ? { inputLength } : {}) });
     }
+    case 'GRU':
+      // Only what the fused op computes loads; anything else would silently predict differently.
+      if (c.reset_after === false || c.return_state === true || c.stateful === true || (c.recurrent_activation !== undefined && c.recurrent_activation !== 'sigmoid')) {
+        throw new NorthstarError('NN_MODEL_FORMAT', 'GRU layers load only with reset_after=true, recurrent_activation "sigmoid", no return_state and not stateful');
+      }
+      return new GRU({ ...common, units: Number(c.units), activation: String(c.activation ?? 'tanh'), returnSequences: c.return_sequences === true, goBackwards: c.go_backwards === true, useBias: c.use_bias !== false });
     case 'Activation':
       return new ActivationLayer({ ...common, activation: act(c.activation) });
     case 'LeakyReLU':

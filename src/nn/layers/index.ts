@@ -10,6 +10,7 @@ import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { Flatten } from './flatten.js';
 import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
 import { GlobalMaxPooling1D } from './global-max-pooling1d.js';
+import { GRU, type GRUArgs } from './gru.js';
 import type { LayerArgs } from './layer.js';
 import { MaxPooling2D } from './max-pooling2d.js';
 import type { Pooling2DArgs } from './pooling2d.js';
@@ -27,9 +28,10 @@ export const layers = {
   dropout: (args: DropoutArgs): Dropout => new Dropout(args),
   batchNormalization: (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args),
   embedding: (args: EmbeddingArgs): Embedding => new Embedding(args),
+  gru: (args: GRUArgs): GRU => new GRU(args),
   activation: (args: ActivationArgs): ActivationLayer => new ActivationLayer(args),
 };
 
 export { Layer, type CallContext, type LayerArgs, type LayerWeight } from './layer.js';
-export { ActivationLayer, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, GlobalMaxPooling1D, MaxPooling2D };
-export type { ActivationArgs, BatchNormalizationArgs, Conv1DArgs, Conv2DArgs, DenseArgs, DropoutArgs, EmbeddingArgs, Pooling2DArgs };
+export { ActivationLayer, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Dense, Dropout, Embedding, Flatten, GlobalAveragePooling2D, GlobalMaxPooling1D, GRU, MaxPooling2D };
+export type { ActivationArgs, BatchNormalizationArgs, Conv1DArgs, Conv2DArgs, DenseArgs, DropoutArgs, EmbeddingArgs, GRUArgs, Pooling2DArgs };

@@ -91,6 +91,28 @@ describe.each(backends.map((b) => [b.name, b] as const))('gru on %s', (_name, ba
     expect(Math.max(...ref.last.map(Math.abs))).toBeGreaterThan(0.05);
   });
 
+  it('outputOrder processing puts a reversed row\'s states in reading order, padding last', () => {
+    setBackend(backend);
+    const rng = createRng(3);
+    const [n, steps, d, u] = [2, 5, 3, 2];
+    const lengths = Int32Array.from([3, 5]);
+    const x = random([n, steps, d], rng);
+    const w = random([d, 3 * u], rng);
+    const uk = random([u, 3 * u], rng);
+    const bias = random([2, 3 * u], rng);
+    const aligned = gru(x, w, uk, bias, { lengths, reverse: true });
+    const processing = gru(x, w, uk, bias, { lengths, reverse: true, outputOrder: 'processing' });
+    for (let b = 0; b < n; b++) {
+      const len = lengths[b]!;
+      for (let k = 0; k < steps; k++) {
+        for (let j = 0; j < u; j++) {
+          const got = processing.data[(b * steps + k) * u + j]!;
+          expect(got).toBe(k < len ? aligned.data[(b * steps + len - 1 - k) * u + j]! : 0);
+        }
+      }
+    }
+  });
+
   it.each([false, true])('a padded batch gives what each row gives alone (reverse %s)', (reverse) => {
     setBackend(backend);
     const rng = createRng(11);

@@ -18,6 +18,12 @@ export interface GruOptions {
   reverse?: boolean;
   /** true (default): every step's state [batch, steps, units]; false: the final state [batch, units]. */
   returnSequences?: boolean;
+  /**
+   * Where a reversed row's states go when `returnSequences`: `input` (default) at the input position they read,
+   * `processing` in reading order (output k = the state after k + 1 steps), as a plain Keras
+   * `GRU(go_backwards=True)` returns them. Padding outputs stay 0 (at k ≥ length) either way.
+   */
+  outputOrder?: 'input' | 'processing';
 }
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
@@ -49,6 +55,7 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
   }
   const reverse = options.reverse ?? false;
   const seq = options.returnSequences ?? true;
+  const processingOrder = options.outputOrder === 'processing';
   const be = getBackend();
   const U = recurrentKernel.data;
   const bd = bias.data;
@@ -80,7 +87,7 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
       const ro = b * g;
       const go = (k * n + b) * g;
       const rho = k * nu + b * u;
-      const oo = (b * steps + t) * u;
+      const oo = (b * steps + (processingOrder ? k : t)) * u;
       for (let j = 0; j < u; j++) {
         const z = sigmoid(xw[xo + j]! + bd[j]! + rec[ro + j]! + bd[g + j]!);
         const r = sigmoid(xw[xo + u + j]! + bd[u + j]! + rec[ro + u + j]! + bd[g + u + j]!);
@@ -123,7 +130,7 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
         const t = reverse ? len - 1 - k : k;
         const xo = (b * steps + t) * g;
         const rho = hp + bu;
-        const oo = (b * steps + t) * u;
+        const oo = (b * steps + (processingOrder ? k : t)) * u;
         for (let j = 0; j < u; j++) {
           const dhj = seq ? dh[bu + j]! + dy[oo + j]! : dh[bu + j]!;
           const z = gates[go + j]!;

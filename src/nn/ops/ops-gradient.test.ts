@@ -133,6 +133,11 @@ const cases: Case[] = [
     inputs: [{ shape: [3, 4, 2] }, { shape: [2, 6] }, { shape: [2, 6] }, { shape: [2, 6] }],
     f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { lengths: Int32Array.from([3, 1, 4]), reverse: true, returnSequences: false }),
   },
+  {
+    name: 'gru sequences in processing order, lengths + reverse',
+    inputs: [{ shape: [2, 4, 2] }, { shape: [2, 6] }, { shape: [2, 6] }, { shape: [2, 6] }],
+    f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { lengths: Int32Array.from([3, 4]), reverse: true, outputOrder: 'processing' }),
+  },
   { name: 'gru final state, lengths', inputs: [{ shape: [2, 5, 2] }, { shape: [2, 6] }, { shape: [2, 6] }, { shape: [2, 6] }], f: (x, w, u, b) => ops.gru(x!, w!, u!, b!, { lengths: Int32Array.from([5, 3]), returnSequences: false }) },
   { name: 'softmaxCrossEntropy (one-hot)', inputs: [{ shape: [4, 3] }, { shape: [4, 3], values: oneHot(4, 3) }], f: (z, y) => ops.softmaxCrossEntropy(z!, y!) },
   { name: 'softmaxCrossEntropy (sparse)', inputs: [{ shape: [4, 3] }, { shape: [4], values: labels(4, 3) }], f: (z, y) => ops.softmaxCrossEntropy(z!, y!, true) },
