@@ -4,7 +4,7 @@
  * models/sentiment-default, read from disk) on the validation splits, for a grid of TextCNN weights. Choose on
  * validation; `--test` also prints the held-out test sets (score them once, for the selected setting).
  *
- *   npx tsx bench/text/sentiment-textcnn.ts [--corpus chn|zh] [--dim 64 --filters 64 --kernels 2,3,4 --max-length 256
+ *   npx tsx bench/text/sentiment-textcnn.ts [--corpus chn|zh|sst2] [--dim 64 --filters 64 --kernels 2,3,4 --max-length 256
  *     --dropout 0.5 --lr 0.001 --batch 32 --epochs 10 --seed 42] [--tokens char|word] [--pretrain EPOCHS]
  *     [--from DIR] [--save DIR] [--test]
  * `--pretrain N` starts from skip-gram token vectors trained N epochs on the unlabelled zh train texts;
@@ -48,8 +48,9 @@ const { values: a } = parseArgs({
 const c = loadSentimentCorpora(a.data);
 const b = c.byCorpus;
 const chn = b.chnsenticorp!;
-const train = a.corpus === 'zh' ? [...chn.train, ...b.waimai!.train, ...b.htl!.train] : chn.train;
-const validation = a.corpus === 'zh' ? [...chn.validation, ...b.waimai!.validation, ...b.htl!.validation] : chn.validation;
+const sst2 = b.sst2!;
+const train = a.corpus === 'zh' ? [...chn.train, ...b.waimai!.train, ...b.htl!.train] : a.corpus === 'sst2' ? sst2.train : chn.train;
+const validation = a.corpus === 'zh' ? [...chn.validation, ...b.waimai!.validation, ...b.htl!.validation] : a.corpus === 'sst2' ? sst2.validation : chn.validation;
 // unlabelled TRAIN texts of every zh corpus (never validation or test) give the vocabulary and the pretraining
 const unlabelled = [...chn.train, ...b.waimai!.train, ...b.htl!.train].map((s) => s.text);
 const pretrainEpochs = Number(a.pretrain);
@@ -83,7 +84,7 @@ const r = await trainTextCnn(train, {
 console.log(`trained ${r.epochs} epochs (best ${r.bestEpoch}) in ${r.trainSeconds.toFixed(0)} s; vocab ${r.encoder.size}; T ${r.validation.temperature.toFixed(3)}`);
 const info = { name: 'textcnn', kind: 'textcnn', languages: ['zh'], description: '' } as const;
 const cnn = createTextCnnSentimentModel(r.weights, r.encoder, info);
-if (a.save !== undefined) writeTextCnnFolder(a.save, { manifest: { name: 'textcnn', description: `bench ${JSON.stringify(a)}`, languages: ['zh'] }, weights: r.weights, vocab: r.encoder.vocab, maxLength: r.encoder.maxLength, tokens: a.tokens === 'word' ? 'word' : 'char' });
+if (a.save !== undefined) writeTextCnnFolder(a.save, { manifest: { name: 'textcnn', description: `bench ${JSON.stringify(a)}`, languages: [a.corpus === 'sst2' ? 'en' : 'zh'] }, weights: r.weights, vocab: r.encoder.vocab, maxLength: r.encoder.maxLength, tokens: a.tokens === 'word' ? 'word' : 'char' });
 const bag = loadSentimentModel('default');
 
 /** Weighted probability average (w = the TextCNN's share). */
@@ -102,7 +103,8 @@ function blend(w: number): SentimentModel {
 }
 const acc = (m: SentimentModel, s: readonly SentimentSample[]): string =>
   (100 * s.filter((x) => (positiveShare(m.predict(x.text)) >= 0.5 ? 1 : 0) === x.label).length / s.length).toFixed(2);
-const sets: Record<string, SentimentSample[]> = { 'val:chn-dev': chn.validation, 'val:waimai': b.waimai!.validation, 'val:htl': b.htl!.validation };
+const sets: Record<string, SentimentSample[]> =
+  a.corpus === 'sst2' ? { 'val:sst2': sst2.validation } : { 'val:chn-dev': chn.validation, 'val:waimai': b.waimai!.validation, 'val:htl': b.htl!.validation };
 if (a.test) Object.assign(sets, { 'test:chn': c.tests['chnsenticorp-test']!, 'test:chn-unseen': c.tests['chnsenticorp-test-unseen']!, 'test:waimai': c.tests['waimai-holdout']!, 'test:htl': c.tests['htl-holdout']! });
 const report = (name: string, m: SentimentModel): void => console.log(JSON.stringify({ name, ...Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, acc(m, s)])) }));
 report('textcnn', cnn);

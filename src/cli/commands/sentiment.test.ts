@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readTextCnnArtifacts, writeTextCnnFolder } from '../../core/sentiment/textcnn-model-folder.js';
 import { syntheticReviews } from '../../ml/text/test-utils/synthetic-reviews.js';
+import { trainTextCnn } from '../../ml/text/train-textcnn.js';
 import { createMemoryIo } from '../cli-io.js';
 import { exitCodeFor } from '../main.js';
 import { runCli } from '../run-cli.js';
@@ -75,6 +77,21 @@ describe('northstar sentiment train → eval → predict', () => {
     writeFileSync(path.join(dir, 'three.csv'), 'text,label\n很好,2\n一般,1\n很差,0\n不错,2\n还行,1\n失望,0\n');
     const bad = await cli(['sentiment', 'train', '--csv', 'three.csv', '--text-col', 'text', '--label-col', 'label', '--from', 'mine', '--out', 'x']);
     expect(bad.error?.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('--from a TextCNN folder fine-tunes it as a TextCNN (same vocabulary and shape)', async () => {
+    const train = rows.slice(40);
+    const r = await trainTextCnn(train, { classes: ['negative', 'positive'], validation: rows.slice(0, 40), dim: 8, filters: 8, kernelSizes: [2, 3], epochs: 2, seed: 1 });
+    writeTextCnnFolder(path.join(dir, 'cnn'), { manifest: { name: 'cnn', description: 'test', languages: ['zh', 'en'] }, weights: r.weights, vocab: r.encoder.vocab, maxLength: 64 });
+    const tuned = await cli(['sentiment', 'train', '--csv', 'words.csv', '--text-col', 'comment', '--label-col', 'verdict', '--labels', 'bad,good', '--from', 'cnn', '--out', 'cnn-tuned', '--epochs', '2', '--json']);
+    expect(tuned.code).toBe(0);
+    expect(JSON.parse(tuned.io.text())).toMatchObject({ kind: 'textcnn', classes: ['negative', 'positive'] });
+    const back = readTextCnnArtifacts(path.join(dir, 'cnn-tuned'));
+    expect(back.vocab).toEqual(r.encoder.vocab);
+    expect(back.manifest.training).toMatchObject({ fromModel: 'cnn' });
+    expect(Array.from(back.weights.output.kernel)).not.toEqual(Array.from(r.weights.output.kernel));
+    const three = await cli(['sentiment', 'train', '--csv', 'three.csv', '--text-col', 'text', '--label-col', 'label', '--from', 'cnn', '--out', 'x']);
+    expect(three.error?.code).toBe('INVALID_ARGUMENT');
   });
 
   it('--hidden trains the MLP variant', async () => {

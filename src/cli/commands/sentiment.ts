@@ -93,12 +93,12 @@ export function sentimentCommand(io: CliIo): CommandDef {
     meta: { name: 'train', description: 'Train a sentiment model on labelled texts (from scratch, or fine-tune the default with --from default).' },
     args: {
       ...DATA_ARGS,
-      from: { type: 'string', description: 'Fine-tune this model (default, or a folder) instead of training from scratch', valueHint: 'default|DIR' },
+      from: { type: 'string', description: 'Fine-tune this model instead of training from scratch: default (its sub-model for the texts\' language), a bag folder, or a TextCNN folder such as models/sentiment-default/zh-wcnn (fine-tuned as a TextCNN)', valueHint: 'default|DIR' },
       out: { type: 'string', description: 'Folder to write the model to', valueHint: 'dir' },
-      epochs: { type: 'string', description: 'Most epochs (early stopping on a 10 % hold-out; default 8)', valueHint: 'n' },
+      epochs: { type: 'string', description: 'Most epochs (early stopping on a 10 % hold-out; default 8, 5 for a TextCNN fine-tune)', valueHint: 'n' },
       seed: { type: 'string', description: 'Random seed (default 42)', valueHint: 'n' },
       hidden: { type: 'string', description: 'Hidden ReLU units: 0 (default) is the n-gram bag, more makes the MLP variant (ignored with --from)', valueHint: 'n' },
-      json: { type: 'boolean', description: 'Print { out, classes, trainTexts, validation, epochs, trainSeconds, bytes }' },
+      json: { type: 'boolean', description: 'Print { out, classes, trainTexts, validation, epochs, trainSeconds, bytes, kind }' },
     },
     examples: [
       'northstar sentiment train --csv my-feedback.csv --text-col comment --label-col label --labels neg,pos --out models/my-sentiment',
@@ -108,29 +108,31 @@ export function sentimentCommand(io: CliIo): CommandDef {
       const example = 'northstar sentiment train --csv data.csv --text-col text --label-col label --out models/mine';
       const out = path.resolve(io.cwd, requiredArg('out', args.out, example));
       const data = await readData(io, args, example);
-      const { trainSentimentFolder } = await import('../../core/sentiment/train-sentiment-folder.js');
       const { DEFAULT_SENTIMENT_MODEL_DIR } = await import('../../core/sentiment/load-sentiment-model.js');
       const from = stringArg(args.from);
       const epochs = intArg('epochs', args.epochs, 1, 1000);
       const seed = intArg('seed', args.seed, 0, 2 ** 31 - 1);
       const hidden = intArg('hidden', args.hidden, 0, 4096);
-      const r = await trainSentimentFolder({
+      const description = `trained by northstar sentiment train on ${path.basename(String(args.csv))}${from === undefined ? '' : ` from ${from}`}`;
+      const fromDir = from === undefined ? undefined : from === 'default' ? DEFAULT_SENTIMENT_MODEL_DIR : path.resolve(io.cwd, from);
+      const { trainOrFineTune } = await import('../../core/sentiment/train-or-fine-tune.js');
+      const r = await trainOrFineTune({
         train: data.samples,
         classes: data.classes,
         out,
         name: path.basename(out),
-        description: `trained by northstar sentiment train on ${path.basename(String(args.csv))}${from === undefined ? '' : ` from ${from}`}`,
+        description,
         config: { ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }), ...(hidden === undefined ? {} : { hiddenUnits: hidden }) },
-        ...(from === undefined ? {} : { fromDir: from === 'default' ? DEFAULT_SENTIMENT_MODEL_DIR : path.resolve(io.cwd, from) }),
+        ...(fromDir === undefined ? {} : { fromDir }),
         log: (line) => io.err(`${line}\n`),
       });
-      const summary = { out, classes: data.classes, trainTexts: r.manifest.training?.trainTexts, validation: r.trained.validation, epochs: r.trained.epochs, trainSeconds: r.trained.trainSeconds, bytes: r.weightBytes };
+      const summary = { out, classes: data.classes, trainTexts: r.trainTexts, validation: r.validation, epochs: r.epochs, trainSeconds: r.trainSeconds, bytes: r.weightBytes, kind: r.kind };
       if (args.json === true) {
         printJson(io, summary);
         return;
       }
-      const v = r.trained.validation;
-      io.out(`wrote ${out} (${(r.weightBytes / 1e6).toFixed(1)} MB): validation accuracy ${pct(v.accuracy)} on ${v.n} texts, ECE ${v.ece.toFixed(3)}, ${r.trained.epochs} epochs in ${r.trained.trainSeconds.toFixed(1)} s\n`);
+      const v = r.validation;
+      io.out(`wrote ${out} (${(r.weightBytes / 1e6).toFixed(1)} MB): validation accuracy ${pct(v.accuracy)} on ${v.n} texts, ECE ${v.ece.toFixed(3)}, ${r.epochs} epochs in ${r.trainSeconds.toFixed(1)} s\n`);
     },
   });
   return defineNorthstarCommand({

@@ -5,6 +5,7 @@
  * early-stops and calibrates.
  */
 import { performance } from 'node:perf_hooks';
+import { NorthstarError } from '../../common/errors.js';
 import { buildCharVocab, createCharEncoder, wordTokens } from '../../ml/text/char-vocab.js';
 import { pretrainCharEmbeddings } from '../../ml/text/pretrain-char-embeddings.js';
 import type { SentimentLabel } from '../../ml/text/sentiment-model.js';
@@ -12,6 +13,7 @@ import { trainTextCnn, type TextCnnTrainOptions, type TrainedTextCnn } from '../
 import type { SentimentSample } from '../../ml/text/train-sentiment.js';
 import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 import { readTextCnnArtifacts, writeTextCnnFolder, type TextCnnManifest } from './textcnn-model-folder.js';
+import { holdOut } from './train-sentiment-folder.js';
 
 /** Arguments of {@link trainTextCnnFolder}. */
 export interface TrainTextCnnFolderArgs {
@@ -100,4 +102,70 @@ export async function trainTextCnnFolder(a: TrainTextCnnFolderArgs, start?: Char
     tokens: a.words === undefined ? 'char' : 'word',
   });
   return { trained, manifest: readTextCnnArtifacts(a.out).manifest, weightBytes, pretrainSeconds };
+}
+
+/** Arguments of {@link fineTuneTextCnnFolder}. */
+export interface FineTuneTextCnnArgs {
+  readonly train: readonly SentimentSample[];
+  /** Held-out texts for early stopping and calibration; when absent, 10 % of `train` (seeded, per class). */
+  readonly validation?: readonly SentimentSample[];
+  readonly classes: readonly SentimentLabel[];
+  /** The TextCNN folder to continue (its vocabulary, tokens and shape are kept). */
+  readonly fromDir: string;
+  readonly out: string;
+  readonly name: string;
+  readonly description: string;
+  /** Jieba tokenizer (needed when the base folder is word-level). */
+  readonly zh: ZhTokenizer;
+  readonly epochs?: number;
+  readonly seed?: number;
+  /** Default 0.0005: half the from-scratch rate, so a few epochs adapt the model without erasing it. */
+  readonly learningRate?: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Fine-tunes a TextCNN folder on new labelled texts (`northstar sentiment train --from DIR` when DIR is a
+ * TextCNN): same vocabulary, tokens and shape, starting from its weights, then early stopping and calibration as
+ * for a new model. The base model's classes must be the data's classes (`INVALID_ARGUMENT` otherwise).
+ */
+export async function fineTuneTextCnnFolder(a: FineTuneTextCnnArgs): Promise<TrainedTextCnnFolder> {
+  const base = readTextCnnArtifacts(a.fromDir);
+  const m = base.manifest;
+  if (m.classes.join(',') !== a.classes.join(',')) {
+    throw new NorthstarError('INVALID_ARGUMENT', `the model in ${a.fromDir} predicts ${m.classes.join('/')}, the data has ${a.classes.join('/')}`, {
+      hint: 'Fine-tune with the same label set as the base model, or train from scratch (omit --from).',
+    });
+  }
+  const seed = a.seed ?? 42;
+  const split = a.validation === undefined ? holdOut(a.train, seed) : { train: [...a.train], validation: [...a.validation] };
+  const words = m.tokens === 'word' ? a.zh : undefined;
+  const options = {
+    dim: m.dim,
+    kernelSizes: m.branches.map((b) => b.kernelSize),
+    filters: m.branches[0]!.filters,
+    maxLength: m.maxLength,
+    epochs: a.epochs ?? 5,
+    learningRate: a.learningRate ?? 0.0005,
+    seed,
+    from: base.weights,
+  };
+  return trainTextCnnFolder(
+    {
+      train: split.train,
+      validation: split.validation,
+      unlabelled: [],
+      classes: a.classes,
+      out: a.out,
+      name: a.name,
+      description: a.description,
+      languages: m.languages,
+      pretrainEpochs: 0,
+      options,
+      ...(words === undefined ? {} : { words }),
+      training: { fromModel: m.name },
+      ...(a.log === undefined ? {} : { log: a.log }),
+    },
+    { vocab: base.vocab, pretrained: undefined, seconds: 0 },
+  );
 }
