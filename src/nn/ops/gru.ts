@@ -26,8 +26,6 @@ export interface GruOptions {
   outputOrder?: 'input' | 'processing';
 }
 
-const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
-
 /**
  * Keras GRU with gate order z, r, h and `reset_after=True` (the TF2 default):
  * z = σ(x·Wz + b0z + h·Uz + b1z), r = σ(x·Wr + b0r + h·Ur + b1r), ĥ = tanh(x·Wh + b0h + r ⊙ (h·Uh + b1h)),
@@ -64,9 +62,16 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
 
   const xw = acquire(rows * g);
   be.gemm(false, false, rows, g, d, 1, x.data, kernel.data, 0, xw);
+  // Both biases of z and r and the input bias of ĥ add to every step alike: fold them into the projection once.
+  const folded = acquire(g);
+  for (let c = 0; c < g; c++) folded[c] = bd[c]! + (c < 2 * u ? bd[g + c]! : 0);
+  be.biasAdd(xw, folded, rows, g, xw);
+  release(folded);
   // H holds the state before every step plus the final one: H[k] is the input state of step k.
   const H = acquire((steps + 1) * nu);
   H.fill(0, 0, nu);
+  // Per step: z and r of every row ([n, 2u], one sigmoid call), then ĥ of every row ([n, u], one tanh call), so
+  // the transcendentals run in the backend's vector loops instead of one Math.exp per value.
   const gates = acquire(steps * n * g);
   const recH = acquire(steps * nu);
   const rec = acquire(n * g);
@@ -74,7 +79,38 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
   for (let k = 0; k < steps; k++) {
     const hp = k * nu;
     const hn = hp + nu;
+    const gk = k * n * g;
     be.gemm(false, false, n, g, u, 1, H.subarray(hp, hn), U, 0, rec);
+    for (let b = 0; b < n; b++) {
+      const len = lengths === undefined ? steps : lengths[b]!;
+      const zo = gk + b * 2 * u;
+      if (k >= len) {
+        gates.fill(0, zo, zo + 2 * u);
+        continue;
+      }
+      const xo = (b * steps + (reverse ? len - 1 - k : k)) * g;
+      const ro = b * g;
+      for (let j = 0; j < 2 * u; j++) gates[zo + j] = xw[xo + j]! + rec[ro + j]!;
+    }
+    be.unary('sigmoid', gates.subarray(gk, gk + 2 * nu), gates.subarray(gk, gk + 2 * nu), 0);
+    for (let b = 0; b < n; b++) {
+      const len = lengths === undefined ? steps : lengths[b]!;
+      const ho = gk + 2 * nu + b * u;
+      if (k >= len) {
+        gates.fill(0, ho, ho + u);
+        continue;
+      }
+      const xo = (b * steps + (reverse ? len - 1 - k : k)) * g + 2 * u;
+      const ro = b * g + 2 * u;
+      const zo = gk + b * 2 * u + u;
+      const rho = hp + b * u;
+      for (let j = 0; j < u; j++) {
+        const rh = rec[ro + j]! + bd[g + 2 * u + j]!;
+        recH[rho + j] = rh;
+        gates[ho + j] = xw[xo + j]! + gates[zo + j]! * rh;
+      }
+    }
+    be.unary('tanh', gates.subarray(gk + 2 * nu, gk + 3 * nu), gates.subarray(gk + 2 * nu, gk + 3 * nu), 0);
     for (let b = 0; b < n; b++) {
       const len = lengths === undefined ? steps : lengths[b]!;
       const hb = hp + b * u;
@@ -83,22 +119,13 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
         continue;
       }
       const t = reverse ? len - 1 - k : k;
-      const xo = (b * steps + t) * g;
-      const ro = b * g;
-      const go = (k * n + b) * g;
-      const rho = k * nu + b * u;
+      const zo = gk + b * 2 * u;
+      const ho = gk + 2 * nu + b * u;
       const oo = (b * steps + (processingOrder ? k : t)) * u;
       for (let j = 0; j < u; j++) {
-        const z = sigmoid(xw[xo + j]! + bd[j]! + rec[ro + j]! + bd[g + j]!);
-        const r = sigmoid(xw[xo + u + j]! + bd[u + j]! + rec[ro + u + j]! + bd[g + u + j]!);
-        const rh = rec[ro + 2 * u + j]! + bd[g + 2 * u + j]!;
-        const hh = Math.tanh(xw[xo + 2 * u + j]! + bd[2 * u + j]! + r * rh);
-        const h = z * H[hb + j]! + (1 - z) * hh;
+        const z = gates[zo + j]!;
+        const h = z * H[hb + j]! + (1 - z) * gates[ho + j]!;
         H[hn + b * u + j] = h;
-        gates[go + j] = z;
-        gates[go + u + j] = r;
-        gates[go + 2 * u + j] = hh;
-        recH[rho + j] = rh;
         if (seq) out[oo + j] = h;
       }
     }
@@ -130,12 +157,14 @@ export function gru(x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Te
         const t = reverse ? len - 1 - k : k;
         const xo = (b * steps + t) * g;
         const rho = hp + bu;
+        const zo = k * n * g + b * 2 * u;
+        const ho = k * n * g + 2 * nu + bu;
         const oo = (b * steps + (processingOrder ? k : t)) * u;
         for (let j = 0; j < u; j++) {
           const dhj = seq ? dh[bu + j]! + dy[oo + j]! : dh[bu + j]!;
-          const z = gates[go + j]!;
-          const r = gates[go + u + j]!;
-          const hh = gates[go + 2 * u + j]!;
+          const z = gates[zo + j]!;
+          const r = gates[zo + u + j]!;
+          const hh = gates[ho + j]!;
           const dPreH = dhj * (1 - z) * (1 - hh * hh);
           const dPreZ = dhj * (H[hp + bu + j]! - hh) * z * (1 - z);
           const dPreR = dPreH * recH[rho + j]! * r * (1 - r);
