@@ -1,7 +1,8 @@
 /**
  * Speed: one forward + backward of the fused `gru` op (batch 32 × 100 steps × 64 features × 64 units, sequences
  * returned, loss Σ y ⊙ R) on each available backend, against PyTorch's `nn.GRU` (same sizes, one thread,
- * bench/peers/torch_gru.py) when /usr/bin/python3 has torch. Prints the median of `--reps` runs after 3 warm-ups.
+ * bench/peers/torch_gru.py) when /usr/bin/python3 has torch. Prints the median and minimum of `--reps` runs after 3 warm-ups
+ * (the minimum is the steadier number on a shared, loaded machine).
  *
  *   OPENBLAS_NUM_THREADS=1 npx tsx bench/nn/gru.ts [--reps 20] [--lengths]
  *
@@ -45,7 +46,7 @@ for (const name of availableBackends()) {
   setBackend(name);
   for (let i = 0; i < 3; i++) once();
   const times = Array.from({ length: reps }, once);
-  console.log(`northstar ${name.padEnd(6)} ${median(times).toFixed(1)} ms per forward+backward`);
+  console.log(`northstar ${name.padEnd(6)} median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms per forward+backward`);
 }
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const peer = spawnSync(python, ['bench/peers/torch_gru.py', '--reps', String(reps), ...(values.lengths ? ['--lengths'] : [])], { encoding: 'utf8' });

@@ -38,4 +38,5 @@ def once():
 
 for _ in range(3):
     once()
-print(f"torch {torch.__version__} (1 thread) {statistics.median(once() for _ in range(a.reps)):.1f} ms per forward+backward")
+times = [once() for _ in range(a.reps)]
+print(f"torch {torch.__version__} (1 thread) median {statistics.median(times):.1f} ms, min {min(times):.1f} ms per forward+backward")
