@@ -138,6 +138,34 @@ describe.each(backends.map((b) => [b.name, b] as const))('gru on %s', (_name, ba
   });
 });
 
+/** Forward values and every gradient of one seeded run (sum of y ⊙ R), on the current backend. */
+function run(shape: [number, number, number, number], opts: GruOptions): Float32Array[] {
+  const rng = createRng(21);
+  const [n, steps, d, u] = shape;
+  const inputs = [random([n, steps, d], rng), random([d, 3 * u], rng, 0.3), random([u, 3 * u], rng, 0.3), random([2, 3 * u], rng, 0.3)] as const;
+  const y = gru(...inputs, opts);
+  y.backward(Float32Array.from({ length: y.size }, () => rng.next() * 2 - 1));
+  return [y.data, ...inputs.map((t) => t.grad!)];
+}
+
+describe('gru at sizes that take the blocked and threaded GEMM paths', () => {
+  // 8 × 48 steps → 384 rows; the projection and the three backward GEMMs exceed wasm's 2M-MAC threading bar.
+  const shape: [number, number, number, number] = [8, 48, 64, 48];
+  const opts: GruOptions = { lengths: Int32Array.from([48, 3, 17, 48, 1, 30, 47, 20]), reverse: true };
+  it.each(backends.slice(1).map((b) => [b.name, b] as const))('%s agrees with js on outputs and gradients', (_name, backend) => {
+    setBackend(backends[0]!);
+    const want = run(shape, opts);
+    setBackend(backend);
+    const got = run(shape, opts);
+    want.forEach((w, i) => {
+      let scale = 0;
+      for (const v of w) scale = Math.max(scale, Math.abs(v));
+      expect(scale).toBeGreaterThan(0);
+      expect(maxDiff(got[i]!, w) / scale).toBeLessThan(1e-4);
+    });
+  });
+});
+
 describe('gru shape checks', () => {
   const rng = createRng(1);
   const x = random([2, 3, 4], rng);
