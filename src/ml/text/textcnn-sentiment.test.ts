@@ -54,6 +54,17 @@ describe('textCnnLogits (precomputed tap tables)', () => {
     expect(fast[1]).toBeCloseTo(slow[1]!, 4);
   });
 
+  it('fills table rows lazily: one shared table gives every text what a fresh table gives it', () => {
+    const w = randomWeights(5);
+    const shared = textCnnTables(w);
+    const texts = [[2, 7, 8], [8, 1, 3, 3], [5], [2, 7, 8, 6, 4]].map((t) => Int32Array.from(t));
+    textCnnLogits(w, shared, texts[0]!);
+    // only the tokens read so far have rows (padding never)
+    expect(Array.from(shared.ready)).toEqual([0, 0, 1, 0, 0, 0, 0, 1, 1]);
+    for (const ids of texts) expect(Array.from(textCnnLogits(w, shared, ids)!)).toEqual(Array.from(textCnnLogits(w, textCnnTables(w), ids)!));
+    expect(Array.from(shared.ready)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
   it('has nothing to say about an empty text', () => {
     const w = randomWeights(1);
     expect(textCnnLogits(w, textCnnTables(w), new Int32Array(0))).toBeUndefined();

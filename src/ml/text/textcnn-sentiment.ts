@@ -3,7 +3,8 @@
  * widths k (ReLU, 'same' padding) → max over time per filter → one linear layer to class logits.
  *
  * Fast without tensors: a convolution over looked-up embeddings is linear in each token's row, so the product of
- * every vocabulary row with every kernel tap, P[v][j] = E[v]·K[j] ([filters]), is computed once at load. A text
+ * a vocabulary row with every kernel tap, P[v][j] = E[v]·K[j] ([filters]), is computed once, the first time the
+ * token is read. A text
  * then costs Σ_branches k·filters additions per token (a few hundred) instead of k·dim·filters multiply-adds,
  * ~50× less: tens of microseconds per review on one core.
  */
@@ -36,36 +37,49 @@ export interface TextCnnWeights {
   readonly neutralEdge: number;
 }
 
-/** Precomputed per-token tap products of every branch: tables[b][(v·k + j)·filters + o]. */
+/**
+ * Per-token tap products of every branch: tables[b][(v·k + j)·filters + o], filled row by row the first time a
+ * token is read (`ready[v]`). Lazy because most of a 20,000-word vocabulary is rare: the tables are allocated
+ * zeroed (the OS maps those pages only when written), so load time and resident memory follow the tokens
+ * actually seen instead of vocabulary × Σk × filters floats up front (46 MB for a word model).
+ */
 export interface TextCnnTables {
   readonly tables: readonly Float32Array[];
+  readonly ready: Uint8Array;
 }
 
-/** Computes the tap tables (once per model; vocabSize·dim·Σk·filters multiply-adds). */
+/** Allocates the (lazily filled) tap tables of a model. */
 export function textCnnTables(w: TextCnnWeights): TextCnnTables {
-  const { vocabSize, dim, embeddings } = w;
-  const tables = w.branches.map(({ kernelSize: k, filters: f, kernel }) => {
-    const t = new Float32Array(vocabSize * k * f);
-    for (let v = 1; v < vocabSize; v++) {
-      for (let j = 0; j < k; j++) {
-        const dst = (v * k + j) * f;
-        for (let d = 0; d < dim; d++) {
-          const e = embeddings[v * dim + d]!;
-          if (e === 0) continue;
-          const src = (j * dim + d) * f;
-          for (let o = 0; o < f; o++) t[dst + o]! += e * kernel[src + o]!;
-        }
+  return { tables: w.branches.map(({ kernelSize: k, filters: f }) => new Float32Array(w.vocabSize * k * f)), ready: new Uint8Array(w.vocabSize) };
+}
+
+/** Fills token v's rows in every branch's table (E[v] times each kernel tap). */
+function fillRow(w: TextCnnWeights, t: TextCnnTables, v: number): void {
+  const { dim, embeddings } = w;
+  for (let b = 0; b < w.branches.length; b++) {
+    const { kernelSize: k, filters: f, kernel } = w.branches[b]!;
+    const table = t.tables[b]!;
+    for (let j = 0; j < k; j++) {
+      const dst = (v * k + j) * f;
+      for (let d = 0; d < dim; d++) {
+        const e = embeddings[v * dim + d]!;
+        if (e === 0) continue;
+        const src = (j * dim + d) * f;
+        for (let o = 0; o < f; o++) table[dst + o]! += e * kernel[src + o]!;
       }
     }
-    return t;
-  });
-  return { tables };
+  }
+  t.ready[v] = 1;
 }
 
 /** Class logits of a token-id sequence (empty → undefined); matches the training graph exactly. */
 export function textCnnLogits(w: TextCnnWeights, t: TextCnnTables, ids: Int32Array): Float32Array | undefined {
   const len = ids.length;
   if (len === 0) return undefined;
+  for (let s = 0; s < len; s++) {
+    const v = ids[s]!;
+    if (v !== 0 && t.ready[v] === 0) fillRow(w, t, v);
+  }
   const c = w.classes.length;
   const logits = Float32Array.from(w.output.bias);
   const outKernel = w.output.kernel;
