@@ -28,6 +28,19 @@ function subModel(out: string, name: string, bias: [number, number]): void {
   writeSentimentModelFolder(out, { manifest, weights });
 }
 
+// a three-class "no opinion" gate with constant logits (negative, neutral, positive)
+function gateModel(out: string, bias: [number, number, number]): void {
+  const classes: SentimentManifest['classes'] = ['negative', 'neutral', 'positive'];
+  const weights: NgramSentimentWeights = {
+    buckets, dim, classes, embeddings: new Float32Array(buckets * dim), output: { kernel: new Float32Array(dim * 3), bias: Float32Array.from(bias) }, temperature: 1, neutralEdge: 0,
+  };
+  const manifest: SentimentManifest = {
+    format: 'northstar-sentiment', version: 1, name: 'gate', kind: 'ngram-bag', description: 'gate', languages: ['zh'],
+    buckets, dim, hiddenUnits: 0, classes, temperature: 1, neutralEdge: 0, featurizer: { maxChars: 2000, maxFeatures: 64 },
+  };
+  writeSentimentModelFolder(out, { manifest, weights });
+}
+
 function routedFolder(name: string, routes: RoutedSentimentManifest['routes']): string {
   const out = path.join(dir, name);
   subModel(path.join(out, 'zh'), 'zh', [0, 3]); // always positive
@@ -100,6 +113,50 @@ describe('by-language sentiment folders', () => {
     expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
     writeFileSync(path.join(out, 'sentiment.json'), JSON.stringify({ ...base, routeCalibration: { zh: { combine: 'median', temperature: 1, neutralEdge: 0 } } }));
     expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
+  });
+
+  it('gates a route by routeGates (after its calibration): questions become neutral, the two-class reading stays', () => {
+    const out = routedFolder('gated', { zh: ['zh', 'en'], en: 'en' });
+    gateModel(path.join(out, 'zh-gate'), [0, 2, 0]); // P(no opinion) = e² / (e² + 2) for every text
+    const base: RoutedSentimentManifest = { format: 'northstar-sentiment', version: 1, name: 'gated', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [3, 1] }, routeCalibration: { zh: { combine: 'logit', temperature: 0.5, neutralEdge: 0.2 } }, fallback: 'zh' };
+    writeRoutedManifest(out, base);
+    const plain = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
+    writeRoutedManifest(out, { ...base, routeGates: { zh: 'zh-gate' } });
+    expect(readRoutedManifest(out)?.routeGates).toEqual({ zh: 'zh-gate' });
+    const m = readAnySentimentFolder(out, sharedZhTokenizer());
+    const r = m.predict('房间很干净');
+    const g = Math.exp(2) / (Math.exp(2) + 2);
+    expect(plain.label).toBe('positive');
+    expect(r.label).toBe('neutral');
+    expect(r.probabilities.neutral).toBeCloseTo(g + (1 - g) * plain.probabilities.neutral, 6);
+    expect(positiveShare(r)).toBeCloseTo(positiveShare(plain), 9);
+    expect(r.score).toBeCloseTo(plain.score, 9);
+    // the en route has no gate; texts with no route (fallback) are not gated either
+    expect(m.predict('the room was clean').label).toBe('negative');
+    expect(m.predict('방이 깨끗해요').confidence).toBeCloseTo(1 / 3, 6);
+    // fine-tuning continues the route's first member, never the gate
+    expect(fineTuneBaseDir(out, ['太好了', '很差'])).toBe(path.join(out, 'zh'));
+    // a gate that is binary, missing, or on a language without a route is NN_MODEL_FORMAT
+    for (const routeGates of [{ zh: 'en' }, { zh: 'nope' }, { other: 'zh-gate' }]) {
+      writeRoutedManifest(out, { ...base, routeGates });
+      expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
+    }
+    writeFileSync(path.join(out, 'sentiment.json'), JSON.stringify({ ...base, routeGates: { zh: '../gated' } }));
+    expect(() => readAnySentimentFolder(out, sharedZhTokenizer())).toThrow(expect.objectContaining({ code: 'NN_MODEL_FORMAT' }));
+  });
+
+  it('a small trained three-class gate reads questions as no opinion and reviews as opinions', async () => {
+    const out = routedFolder('trained-gate', { zh: 'zh', en: 'en' });
+    const reviews = ['服务很好很满意', '太差了不推荐', '非常好吃下次还来', '难吃死了再也不来', '房间干净舒服', '房间又脏又吵'];
+    const questions = ['怎么修改密码？', '请问如何还款？', '为什么我的订单没有到？', '在哪里可以查看账单？', '怎么取消借款？', '如何开通会员？'];
+    const train = [...reviews.map((text, i) => ({ text, label: i % 2 === 0 ? 2 : 0 })), ...questions.map((text) => ({ text, label: 1 }))];
+    await trainSentimentFolder({ train, validation: train, classes: ['negative', 'neutral', 'positive'], out: path.join(out, 'gate'), name: 'gate', description: 'test', languages: ['zh'], config: { buckets: 4096, dim: 8, epochs: 40, learningRate: 0.05, seed: 3 } });
+    const base: RoutedSentimentManifest = { format: 'northstar-sentiment', version: 1, name: 'trained-gate', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: 'zh', en: 'en' }, fallback: 'zh' };
+    writeRoutedManifest(out, { ...base, routeGates: { zh: 'gate' } });
+    const m = readAnySentimentFolder(out, sharedZhTokenizer());
+    expect(questions.map((t) => m.predict(t).label)).toEqual(questions.map(() => 'neutral'));
+    // the stub zh sub-model calls every text positive; the gate lets reviews through
+    expect(reviews.map((t) => m.predict(t).label)).toEqual(reviews.map(() => 'positive'));
   });
 
   it('loads through loadSentimentModel like any folder', () => {

@@ -2,7 +2,8 @@
  * By-language model folders: a `sentiment.json` with `kind: "by-language"` names one sub-folder per language
  * (each an ordinary model folder, see `sentiment-model-folder.ts`) and the fallback for texts whose language has
  * no route; a route may list several sub-folders, averaged in probability, or combined and calibrated as a whole
- * when the manifest has a `routeCalibration` for that language. The shipped default is such a folder (`zh/` and `en/`), so the Chinese model trains, stops early
+ * when the manifest has a `routeCalibration` for that language, and gated by a three-class "no opinion" model when
+ * it has a `routeGates` entry. The shipped default is such a folder (`zh/` and `en/`), so the Chinese model trains, stops early
  * and calibrates on Chinese data alone. {@link readAnySentimentFolder} loads either kind of folder.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import { NorthstarError } from '../../common/errors.js';
 import { detectLang, type TextLang } from '../../ml/text/detect-lang.js';
 import { createCalibratedEnsembleSentimentModel } from '../../ml/text/calibrated-ensemble-sentiment.js';
+import { createGatedSentimentModel } from '../../ml/text/gated-sentiment.js';
 import { createEnsembleSentimentModel, createRoutedSentimentModel } from '../../ml/text/routed-sentiment.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
 import { normalizeText, type TextFeaturizer } from '../../ml/text/text-features.js';
@@ -41,6 +43,12 @@ const routedSchema = z.object({
   routeCalibration: z
     .partialRecord(LANG, z.object({ combine: z.enum(['logit', 'probability']), temperature: z.number().positive().finite(), neutralEdge: z.number().min(0).finite() }))
     .optional(),
+  /**
+   * Optional "no opinion" gate of a route: a sub-folder holding an ordinary three-class model (negative /
+   * neutral / positive) whose P(neutral) is read as P(no opinion) and mixed into the route's result after its
+   * ensemble and calibration (see `ml/text/gated-sentiment.ts`). Without it the route behaves as before.
+   */
+  routeGates: z.partialRecord(LANG, SUB).optional(),
   fallback: SUB,
   training: z.record(z.string(), z.unknown()).optional(),
 });
@@ -77,6 +85,21 @@ export function writeRoutedManifest(dir: string, manifest: RoutedSentimentManife
   writeFileSync(path.join(dir, SENTIMENT_MODEL_FILE), `${JSON.stringify(routedSchema.parse(manifest), null, 2)}\n`);
 }
 
+/**
+ * A route's gate folder: it must be a three-class model with a neutral class (a binary model's neutral is only
+ * its band of low confidence, not P(no opinion)).
+ */
+function loadGate(dir: string, sub: string, load: (sub: string) => SentimentModel): SentimentModel {
+  const raw = readJson(path.join(dir, sub));
+  const classes = typeof raw === 'object' && raw !== null ? (raw as { classes?: unknown }).classes : undefined;
+  if (!Array.isArray(classes) || classes.length !== 3 || !classes.includes('neutral')) {
+    throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: the gate ${sub}/ is not a three-class model with a neutral class`, {
+      hint: 'Train the gate with classes negative, neutral, positive (bench/text/sentiment-gate.ts --save DIR).',
+    });
+  }
+  return load(sub);
+}
+
 /** Loads an ordinary or a by-language folder as one {@link SentimentModel}. */
 export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentModel {
   const m = readRoutedManifest(dir);
@@ -101,13 +124,17 @@ export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentM
     if (cal !== undefined && typeof sub === 'string') {
       throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: routeCalibration.${lang} needs an ensemble route (a list of sub-folders)`);
     }
-    routes[lang as TextLang] =
+    const route =
       typeof sub === 'string'
         ? load(sub)
         : cal === undefined
           ? createEnsembleSentimentModel(sub.map(load), info, weights)
           : createCalibratedEnsembleSentimentModel(sub.map(load), info, weights, cal);
+    const gate = m.routeGates?.[lang as TextLang];
+    routes[lang as TextLang] = gate === undefined ? route : createGatedSentimentModel(route, loadGate(dir, gate, load), info);
   }
+  const ungated = Object.keys(m.routeGates ?? {}).filter((lang) => m.routes[lang as TextLang] === undefined);
+  if (ungated.length > 0) throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: routeGates.${ungated[0]} gates a language that has no route`);
   return createRoutedSentimentModel({ routes, fallback: load(m.fallback) }, info);
 }
 
