@@ -67,7 +67,9 @@ export interface TrainedSentiment {
 /** Featurises samples into a zero-padded id matrix [n, steps] and label vector. */
 function encode(samples: readonly SentimentSample[], featurizer: TextFeaturizer): { x: nn.Tensor; y: nn.Tensor; ids: Int32Array[] } {
   const ids = samples.map((s) => featurizer.featurize(s.text).ids);
-  const steps = Math.max(1, ...ids.map((a) => a.length));
+  // a loop, not Math.max(...): spreading ~125k+ lengths overflows the call stack
+  let steps = 1;
+  for (const a of ids) steps = Math.max(steps, a.length);
   const x = new Float32Array(samples.length * steps);
   ids.forEach((a, i) => x.set(a, i * steps));
   const y = Float32Array.from(samples, (s) => s.label);
