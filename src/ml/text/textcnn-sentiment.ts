@@ -84,24 +84,52 @@ export function textCnnLogits(w: TextCnnWeights, t: TextCnnTables, ids: Int32Arr
   const logits = Float32Array.from(w.output.bias);
   const outKernel = w.output.kernel;
   let row = 0;
-  // plain indexed loops over locals (no closures): this is the hot path of every Chinese prediction
+  // plain indexed loops over locals (no closures): this is the hot path of every prediction. A tap outside the
+  // text reads row 0 (padding), which is never filled and stays zero, so the inner loops have no edge cases; the
+  // common widths 2-4 get their own loop (one sum per filter, no accumulator array).
+  const off = new Int32Array(8);
   for (let b = 0; b < w.branches.length; b++) {
     const { kernelSize: k, filters: f, bias } = w.branches[b]!;
     const table = t.tables[b]!;
     const before = (k - 1) >> 1; // TensorFlow 'same': the odd pad goes after
     const pooled = new Float32Array(f); // ReLU outputs are ≥ 0, so 0 is the identity of their max
-    const acc = new Float32Array(f);
+    const taps = k > off.length ? new Int32Array(k) : off;
     for (let s = 0; s < len; s++) {
-      acc.set(bias);
-      const lo = Math.max(0, before - s);
-      const hi = Math.min(k, len - s + before);
-      for (let j = lo; j < hi; j++) {
-        const v = ids[s + j - before]!;
-        if (v === 0) continue;
-        const base = (v * k + j) * f;
-        for (let o = 0; o < f; o++) acc[o]! += table[base + o]!;
+      for (let j = 0; j < k; j++) {
+        const p = s + j - before;
+        taps[j] = ((p >= 0 && p < len ? ids[p]! : 0) * k + j) * f;
       }
-      for (let o = 0; o < f; o++) if (acc[o]! > pooled[o]!) pooled[o] = acc[o]!;
+      if (k === 2) {
+        const a0 = taps[0]!;
+        const a1 = taps[1]!;
+        for (let o = 0; o < f; o++) {
+          const x = bias[o]! + table[a0 + o]! + table[a1 + o]!;
+          if (x > pooled[o]!) pooled[o] = x;
+        }
+      } else if (k === 3) {
+        const a0 = taps[0]!;
+        const a1 = taps[1]!;
+        const a2 = taps[2]!;
+        for (let o = 0; o < f; o++) {
+          const x = bias[o]! + table[a0 + o]! + table[a1 + o]! + table[a2 + o]!;
+          if (x > pooled[o]!) pooled[o] = x;
+        }
+      } else if (k === 4) {
+        const a0 = taps[0]!;
+        const a1 = taps[1]!;
+        const a2 = taps[2]!;
+        const a3 = taps[3]!;
+        for (let o = 0; o < f; o++) {
+          const x = bias[o]! + table[a0 + o]! + table[a1 + o]! + table[a2 + o]! + table[a3 + o]!;
+          if (x > pooled[o]!) pooled[o] = x;
+        }
+      } else {
+        for (let o = 0; o < f; o++) {
+          let x = bias[o]!;
+          for (let j = 0; j < k; j++) x += table[taps[j]! + o]!;
+          if (x > pooled[o]!) pooled[o] = x;
+        }
+      }
     }
     for (let o = 0; o < f; o++, row++) {
       const p = pooled[o]!;
