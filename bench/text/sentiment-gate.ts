@@ -18,9 +18,8 @@ import { sharedZhTokenizer } from '../../src/core/sentiment/load-sentiment-model
 import { loadNeutralCorpora, readBqSentences } from '../../src/core/sentiment/neutral-corpora.js';
 import { readAnySentimentFolder, readRoutedManifest, writeRoutedManifest } from '../../src/core/sentiment/routed-sentiment-folder.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
-import { readSentimentArtifacts, readSentimentModelFolder, writeSentimentModelFolder } from '../../src/core/sentiment/sentiment-model-folder.js';
-import { trainSentimentFolder } from '../../src/core/sentiment/train-sentiment-folder.js';
-import { createRng } from '../../src/common/rng.js';
+import { readSentimentArtifacts, readSentimentModelFolder } from '../../src/core/sentiment/sentiment-model-folder.js';
+import { bakeGateShift, GATE_CLASSES, reviewsAsGate, trainNeutralGate } from '../../src/core/sentiment/train-neutral-gate.js';
 import { gateHasSignal, gateResult, shiftedGate } from '../../src/ml/text/gated-sentiment.js';
 import { positiveShare, type SentimentLabel, type SentimentResult } from '../../src/ml/text/sentiment-model.js';
 import type { SentimentSample } from '../../src/ml/text/train-sentiment.js';
@@ -72,18 +71,6 @@ const REVIEW: Record<string, { train: SentimentSample[]; validation: SentimentSa
   en: { train: b.sst2!.train, validation: b.sst2!.validation, tests: { 'sst2-dev': reviews.tests['sst2-dev']! }, sub: 'en' },
 };
 
-/** Gate labels: 0 negative, 1 neutral, 2 positive. */
-const GATE_CLASSES: SentimentLabel[] = ['negative', 'neutral', 'positive'];
-const asGate = (s: readonly SentimentSample[]): SentimentSample[] => s.map((x) => ({ text: x.text, label: x.label === 1 ? 2 : 0 }));
-
-/** `n` neutral texts: a seeded subsample, or whole seeded passes repeated (oversampling) when there are fewer. */
-function neutralSample(texts: readonly string[], n: number, seed: number): string[] {
-  const rng = createRng(seed);
-  const out: string[] = [];
-  while (out.length < n) out.push(...rng.shuffle([...texts]).slice(0, n - out.length));
-  return out;
-}
-
 interface Cached { readonly base: SentimentResult[]; readonly gate: SentimentResult[] }
 const gated = (c: Cached, shift: number): SentimentResult[] =>
   c.base.map((r, i) => (gateHasSignal(r, c.gate[i]!) ? gateResult(r, shiftedGate(c.gate[i]!.probabilities.neutral, shift)) : r));
@@ -109,27 +96,25 @@ for (const lang of a.langs.split(',')) {
   log(`${lang}: ${rv.train.length} review / ${nv.train.length} neutral training texts; validation ${rv.validation.length} reviews (neutral ${pct(neutralShare(baseVal.reviews))} % without a gate), ${nv.validation.length} questions (${pct(neutralShare(baseVal.questions))} %)`);
   const candidates: { ratio: number; shift: number; dir: string; reviewRise: number; questionNeutral: number; gateValAccuracy: number; epochs: number }[] = [];
   for (const ratio of ratios) {
-    const n = Math.round(ratio * rv.train.length);
-    const train = [...asGate(rv.train), ...neutralSample(nv.train, n, 7).map((text) => ({ text, label: 1 }))];
-    const validation = [...asGate(rv.validation), ...nv.validation.map((text) => ({ text, label: 1 }))];
+    const validation = [...reviewsAsGate(rv.validation), ...nv.validation.map((text) => ({ text, label: 1 }))];
     const dir = path.join(work, `${lang}-gate-${ratio}`);
-    const t = await trainSentimentFolder({
-      train, validation, classes: GATE_CLASSES, out: dir, name: `${lang}-gate`, languages: [lang as 'zh' | 'en'],
+    const t = await trainNeutralGate({
+      lang: lang as 'zh' | 'en', reviews: rv, neutral: nv, ratio, out: dir,
       description: `"no opinion" gate of the ${lang} route: ${lang === 'zh' ? 'ChnSentiCorp, waimai-10k, htl reviews vs LCQMC/BQ dev questions' : 'SST-2 reviews vs banking77 train queries'}`,
       config: {
         buckets: sub.buckets, dim: sub.dim, maxChars: sub.featurizer.maxChars, maxFeatures: sub.featurizer.maxFeatures,
         ...(typeof cfg?.learningRate === 'number' ? { learningRate: cfg.learningRate } : {}), ...(typeof cfg?.epochs === 'number' ? { epochs: cfg.epochs } : {}),
       },
-      training: { neutralTexts: n, neutralUnique: Math.min(n, nv.train.length), reviewTexts: rv.train.length, ratio },
     });
+    const n = t.manifest.training?.neutralTexts;
     const gate = readSentimentModelFolder(dir, zhTok);
     const cached = { reviews: { base: baseVal.reviews, gate: gate.predictBatch(rv.validation.map((s) => s.text)) }, questions: { base: baseVal.questions, gate: gate.predictBatch(nv.validation) } };
     const gateValAccuracy = gateAccuracy([...cached.reviews.gate, ...cached.questions.gate], validation.map((s) => s.label));
     for (const shift of shifts) {
       const reviewRise = neutralShare(gated(cached.reviews, shift)) - neutralShare(baseVal.reviews);
       const questionNeutral = neutralShare(gated(cached.questions, shift));
-      candidates.push({ ratio, shift, dir, reviewRise, questionNeutral, gateValAccuracy, epochs: t.trained.epochs });
-      log(`${lang} ratio ${ratio} (${n} neutral, ${t.trained.epochs} epochs, ${t.trained.trainSeconds.toFixed(0)} s) shift ${shift}: validation questions neutral ${pct(questionNeutral)} %, reviews +${pct(reviewRise)} points neutral; gate 3-class ${pct(gateValAccuracy)} %`);
+      candidates.push({ ratio, shift, dir, reviewRise, questionNeutral, gateValAccuracy, epochs: t.epochs });
+      log(`${lang} ratio ${ratio} (${String(n)} neutral, ${t.epochs} epochs, ${t.trainSeconds.toFixed(0)} s) shift ${shift}: validation questions neutral ${pct(questionNeutral)} %, reviews +${pct(reviewRise)} points neutral; gate 3-class ${pct(gateValAccuracy)} %`);
     }
   }
   const feasible = candidates.filter((c) => c.reviewRise <= maxRise);
@@ -172,15 +157,9 @@ for (const lang of a.langs.split(',')) {
   (report.langs as Record<string, unknown>)[lang] = out;
 
   if (a.save !== undefined) {
-    // bake the chosen shift into the neutral bias: logit(g) moves by δ / T when the neutral logit moves by δ
-    const art = readSentimentArtifacts(pick.dir);
-    const bias = Float32Array.from(art.weights.output.bias);
-    bias[1] = bias[1]! + pick.shift * art.weights.temperature;
+    // the chosen shift goes into the neutral bias (logit P(no opinion) moves by δ / T when the neutral logit moves by δ)
     const dest = path.join(a.save, `${lang}-gate`);
-    writeSentimentModelFolder(dest, {
-      manifest: { ...art.manifest, training: { ...art.manifest.training, gateShift: pick.shift, heldOut: out } },
-      weights: { ...art.weights, output: { kernel: art.weights.output.kernel, bias } },
-    });
+    bakeGateShift(pick.dir, pick.shift, dest);
     // the saved gate, unshifted, must call the validation questions as the chosen setting did (int8 round trip)
     const saved = readSentimentModelFolder(dest, zhTok);
     const check = neutralShare(gated({ base: baseVal.questions, gate: saved.predictBatch(nv.validation) }, 0));
