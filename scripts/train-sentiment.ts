@@ -7,7 +7,7 @@
  *
  *   npm run train:sentiment [-- --data ../shared/data --out models/sentiment-default --epochs 8 --seed 42]
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,8 @@ import { renderSentimentModelCard, type SubModelCard, type TestMetrics } from '.
 import { hasSentimentCorpora, loadSentimentCorpora } from '../src/core/sentiment/sentiment-corpora.js';
 import { DEFAULT_SENTIMENT_CONFIG, trainSentimentFolder, type SentimentTrainConfig } from '../src/core/sentiment/train-sentiment-folder.js';
 import { prepareCharStart, trainTextCnnFolder } from '../src/core/sentiment/train-textcnn-folder.js';
+import { hasNeutralCorpora, loadNeutralCorpora } from '../src/core/sentiment/neutral-corpora.js';
+import { trainNeutralGate } from '../src/core/sentiment/train-neutral-gate.js';
 import { chooseEnsembleCandidate, fitEnsembleCandidates, type EnsembleCalibration, type EnsembleCandidate } from '../src/ml/text/calibrated-ensemble-sentiment.js';
 import type { TextCnnTrainOptions } from '../src/ml/text/train-textcnn.js';
 import type { SentimentSample } from '../src/ml/text/train-sentiment.js';
@@ -165,6 +167,40 @@ for (const p of CNN_PLAN) {
   }, start);
   subModels.push({ sub: p.sub, lang: p.lang, data: p.data, manifest: r.manifest, validation: r.trained.validation, weightBytes: r.weightBytes, trainSeconds: r.trained.trainSeconds, featureSeconds: start.seconds });
 }
+// "no opinion" gates, one per language route: three-class bags trained on the route's reviews (negative /
+// positive) and on questions and requests (neutral); the loader lets a gate act only on question-like texts without
+// a lexicon opinion (gateGuard). Ratio 1 and the shifts were chosen on validation with bench/text/sentiment-gate.ts.
+const GATE_PLAN = [
+  { lang: 'zh', reviews: { train: zhTrain, validation: zhVal }, shift: 1, config: { buckets: 262_144, learningRate: 0.003 }, data: 'ChnSentiCorp + waimai + htl train (opinions) vs LCQMC + BQ dev questions (no opinion; research-only)' },
+  { lang: 'en', reviews: { train: sst2.train, validation: sst2.validation }, shift: -1, config: { learningRate: 0.003 }, data: 'SST-2 train (opinions) vs banking77 train queries (no opinion; CC BY 4.0)' },
+] as const;
+const routeGates: Record<string, string> = {};
+let gateBytes = 0;
+const questionTests: Record<string, string[]> = {};
+if (hasNeutralCorpora(a.data)) {
+  const neutral = loadNeutralCorpora(a.data, seed);
+  for (const g of GATE_PLAN) {
+    const sub = `${g.lang}-gate`;
+    console.log(`${sub}: no-opinion gate, ${g.reviews.train.length} reviews + ${neutral[g.lang].train.length} neutral texts (${g.data})`);
+    await trainNeutralGate({
+      lang: g.lang,
+      reviews: g.reviews,
+      neutral: neutral[g.lang],
+      ratio: 1,
+      shift: g.shift,
+      out: path.join(a.out, sub),
+      config: { epochs: Number(a.epochs), seed, ...g.config },
+      description: `Northstar default sentiment, ${g.lang} no-opinion gate: ${g.data} (see ../MODEL_CARD.md)`,
+      training: { data: g.data },
+      log: (line) => console.log(line),
+    });
+    routeGates[g.lang] = sub;
+    gateBytes += statSync(path.join(a.out, sub, 'weights.bin')).size;
+    Object.assign(questionTests, neutral[g.lang].tests);
+  }
+} else {
+  console.log('no LCQMC / BQ / banking77 under the data folder: the routes ship without a no-opinion gate');
+}
 const routes: Record<string, string[]> = {};
 for (const p of [...PLAN, ...CNN_PLAN]) routes[p.lang] = [...(routes[p.lang] ?? []), p.sub];
 // a language route with TextCNNs: its bags share 1 − CNN_SHARE equally, its TextCNNs CNN_SHARE equally
@@ -197,11 +233,12 @@ writeRoutedManifest(a.out, {
   version: 1,
   name: 'sentiment-default',
   kind: 'by-language',
-  description: 'Northstar default bilingual (zh/en) sentiment model: hashed n-gram embedding bags per language (zh averaged with five TextCNNs over characters and jieba words, en with three word TextCNNs), trained on ChnSentiCorp, waimai-10k, ChnSentiCorp_htl_all (zh) and SST-2 (en) (research-only data; see MODEL_CARD.md)',
+  description: 'Northstar default bilingual (zh/en) sentiment model: hashed n-gram embedding bags per language (zh averaged with five TextCNNs over characters and jieba words, en with three word TextCNNs; each gated by a no-opinion model for questions), trained on ChnSentiCorp, waimai-10k, ChnSentiCorp_htl_all (zh) and SST-2 (en) (research-only data; see MODEL_CARD.md)',
   languages: ['zh', 'en'],
   routes: Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, v.length === 1 ? v[0]! : v])),
   ...(Object.keys(routeWeights).length === 0 ? {} : { routeWeights }),
   ...(Object.keys(routeCalibration).length === 0 ? {} : { routeCalibration }),
+  ...(Object.keys(routeGates).length === 0 ? {} : { routeGates }),
   fallback: PLAN[0]!.sub,
   training: { corpora: corpora.counts, droppedOverlap: corpora.droppedOverlap, seed },
 });
@@ -222,7 +259,18 @@ for (const [name, samples] of Object.entries({ 'chnsenticorp-dev': chn.validatio
 }
 NOTES.push(`Shipped model on validation: ${Object.entries(valAcc).map(([k, v]) => `${k} ${(100 * v).toFixed(2)}`).join(', ')}.`);
 console.log(NOTES[NOTES.length - 1]);
-const weightBytes = subModels.reduce((n, m) => n + m.weightBytes, 0);
+// held-out questions (never trained on): the share the shipped, gated model calls neutral
+const questions: Record<string, { n: number; neutral: number; negative: number; positive: number }> = {};
+for (const [name, texts] of Object.entries(questionTests)) {
+  const c = { n: texts.length, neutral: 0, negative: 0, positive: 0 };
+  for (const t of texts) c[model.predict(t).label]++;
+  questions[name] = c;
+  console.log(`${name}: ${texts.length} held-out questions, called neutral ${((100 * c.neutral) / texts.length).toFixed(1)} % (negative ${c.negative}, positive ${c.positive})`);
+}
+if (Object.keys(questions).length > 0) {
+  NOTES.push(`No-opinion gates (zh: ${GATE_PLAN[0].data}; en: ${GATE_PLAN[1].data}; acting only on question-like texts without a lexicon opinion): held-out questions called neutral by the shipped model: ${Object.entries(questions).map(([k, c]) => `${k} ${((100 * c.neutral) / c.n).toFixed(1)} % of ${c.n}`).join(', ')}. Gate folders ${(gateBytes / 1e6).toFixed(2)} MB.`);
+}
+const weightBytes = subModels.reduce((n, m) => n + m.weightBytes, 0) + gateBytes;
 const card = renderSentimentModelCard({
   subModels,
   routes,
@@ -239,5 +287,5 @@ const card = renderSentimentModelCard({
 writeFileSync(path.join(a.out, 'MODEL_CARD.md'), card);
 const validation = Object.fromEntries(subModels.map((m) => [m.sub, m.validation]));
 const trainSeconds = subModels.reduce((n, m) => n + m.trainSeconds, 0);
-writeFileSync(path.join(a.out, 'metrics.json'), `${JSON.stringify({ validation, validationAccuracy: valAcc, routeCalibration: routeChoice, tests, trainSeconds, weightBytes }, null, 2)}\n`);
+writeFileSync(path.join(a.out, 'metrics.json'), `${JSON.stringify({ validation, validationAccuracy: valAcc, routeCalibration: routeChoice, tests, questions, trainSeconds, weightBytes }, null, 2)}\n`);
 console.log(`wrote ${a.out} (${(weightBytes / 1e6).toFixed(2)} MB weights) in ${totalSeconds.toFixed(0)} s`);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedZhTokenizer } from '../../src/core/sentiment/load-sentiment-model.js';
 import { loadNeutralCorpora, readBqSentences } from '../../src/core/sentiment/neutral-corpora.js';
-import { readAnySentimentFolder, readRoutedManifest, writeRoutedManifest } from '../../src/core/sentiment/routed-sentiment-folder.js';
+import { gateGuard, readAnySentimentFolder, readRoutedManifest, writeRoutedManifest } from '../../src/core/sentiment/routed-sentiment-folder.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
 import { readSentimentArtifacts, readSentimentModelFolder } from '../../src/core/sentiment/sentiment-model-folder.js';
 import { bakeGateShift, GATE_CLASSES, reviewsAsGate, trainNeutralGate } from '../../src/core/sentiment/train-neutral-gate.js';
@@ -71,9 +71,11 @@ const REVIEW: Record<string, { train: SentimentSample[]; validation: SentimentSa
   en: { train: b.sst2!.train, validation: b.sst2!.validation, tests: { 'sst2-dev': reviews.tests['sst2-dev']! }, sub: 'en' },
 };
 
-interface Cached { readonly base: SentimentResult[]; readonly gate: SentimentResult[] }
+interface Cached { readonly base: SentimentResult[]; readonly gate: SentimentResult[]; readonly texts: readonly string[] }
+// as the product loads a gated folder: the gate acts only on question-like texts without a lexicon opinion
+const guard = gateGuard(zhTok);
 const gated = (c: Cached, shift: number): SentimentResult[] =>
-  c.base.map((r, i) => (gateHasSignal(r, c.gate[i]!) ? gateResult(r, shiftedGate(c.gate[i]!.probabilities.neutral, shift)) : r));
+  c.base.map((r, i) => (gateHasSignal(r, c.gate[i]!) && guard(c.texts[i]!) ? gateResult(r, shiftedGate(c.gate[i]!.probabilities.neutral, shift)) : r));
 const neutralShare = (rs: readonly SentimentResult[]): number => rs.filter((r) => r.label === 'neutral').length / Math.max(1, rs.length);
 const twoClassAccuracy = (rs: readonly SentimentResult[], s: readonly SentimentSample[]): number =>
   rs.filter((r, i) => (positiveShare(r) >= 0.5 ? 1 : 0) === s[i]!.label).length / Math.max(1, rs.length);
@@ -108,7 +110,8 @@ for (const lang of a.langs.split(',')) {
     });
     const n = t.manifest.training?.neutralTexts;
     const gate = readSentimentModelFolder(dir, zhTok);
-    const cached = { reviews: { base: baseVal.reviews, gate: gate.predictBatch(rv.validation.map((s) => s.text)) }, questions: { base: baseVal.questions, gate: gate.predictBatch(nv.validation) } };
+    const reviewTexts = rv.validation.map((s) => s.text);
+    const cached = { reviews: { base: baseVal.reviews, gate: gate.predictBatch(reviewTexts), texts: reviewTexts }, questions: { base: baseVal.questions, gate: gate.predictBatch(nv.validation), texts: nv.validation } };
     const gateValAccuracy = gateAccuracy([...cached.reviews.gate, ...cached.questions.gate], validation.map((s) => s.label));
     for (const shift of shifts) {
       const reviewRise = neutralShare(gated(cached.reviews, shift)) - neutralShare(baseVal.reviews);
@@ -134,7 +137,7 @@ for (const lang of a.langs.split(',')) {
   const gateLabels: number[] = [];
   const gateResults: SentimentResult[] = [];
   for (const [name, texts] of Object.entries(nv.tests)) {
-    const c = { base: plain.predictBatch(texts), gate: gate.predictBatch(texts) };
+    const c = { base: plain.predictBatch(texts), gate: gate.predictBatch(texts), texts };
     const withGate = gated(c, pick.shift);
     gateResults.push(...c.gate);
     gateLabels.push(...texts.map(() => 1));
@@ -143,7 +146,7 @@ for (const lang of a.langs.split(',')) {
   }
   for (const [name, s] of Object.entries(rv.tests)) {
     const texts = s.map((x) => x.text);
-    const c = { base: plain.predictBatch(texts), gate: gate.predictBatch(texts) };
+    const c = { base: plain.predictBatch(texts), gate: gate.predictBatch(texts), texts };
     const withGate = gated(c, pick.shift);
     gateResults.push(...c.gate);
     gateLabels.push(...s.map((x) => (x.label === 1 ? 2 : 0)));
@@ -162,7 +165,7 @@ for (const lang of a.langs.split(',')) {
     bakeGateShift(pick.dir, pick.shift, dest);
     // the saved gate, unshifted, must call the validation questions as the chosen setting did (int8 round trip)
     const saved = readSentimentModelFolder(dest, zhTok);
-    const check = neutralShare(gated({ base: baseVal.questions, gate: saved.predictBatch(nv.validation) }, 0));
+    const check = neutralShare(gated({ base: baseVal.questions, gate: saved.predictBatch(nv.validation), texts: nv.validation }, 0));
     log(`wrote ${dest} (validation questions neutral with the saved gate: ${pct(check)} %, chosen ${pct(pick.questionNeutral)} %)`);
   }
 }

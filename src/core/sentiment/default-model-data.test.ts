@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { binaryEce, evaluateSentiment } from './evaluate-sentiment.js';
 import { DEFAULT_SENTIMENT_MODEL_DIR, loadDefaultSentimentModel, loadSentimentModel } from './load-sentiment-model.js';
 import { readRoutedManifest } from './routed-sentiment-folder.js';
+import { hasNeutralCorpora, loadNeutralCorpora } from './neutral-corpora.js';
 import { readLabelTsv } from './sentiment-corpora.js';
 
 // The shipped model on the published test splits. Floors are the accuracies measured when the model was trained
@@ -60,7 +61,32 @@ describe.skipIf(!present)('shipped TextCNN members alone (needs ../shared/data)'
   });
 });
 
+// The no-opinion gates on held-out questions (their first 2,000; never trained on): measured 70.0 / 59.7 / 66.4 %
+// called neutral, floors 5 points lower, so a lost gate (routeGates, guard or folder) fails: without it 2-13 %.
+const QUESTIONS: [string, number][] = [
+  ['lcqmc-test', 0.65],
+  ['bq-test', 0.55],
+  ['banking77-test', 0.61],
+];
+describe.skipIf(!hasNeutralCorpora(DATA))('shipped no-opinion gates on held-out questions (needs ../shared/data)', () => {
+  const corpora = hasNeutralCorpora(DATA) ? loadNeutralCorpora(DATA) : undefined;
+  it.each(QUESTIONS)('%s: at least %s called neutral', (name, floor) => {
+    const texts = (corpora?.zh.tests[name] ?? corpora?.en.tests[name] ?? []).slice(0, 2000);
+    expect(texts.length).toBe(2000);
+    const m = loadDefaultSentimentModel();
+    expect(texts.filter((t) => m.predict(t).label === 'neutral').length / texts.length).toBeGreaterThanOrEqual(floor);
+  });
+});
+
 describe('shipped sentiment model without data', () => {
+  it('calls support questions no-opinion but never hides a complaint (the gates and their guard)', () => {
+    const m = loadDefaultSentimentModel();
+    for (const t of ['怎么修改密码？', '请问什么时候发货', 'How do I locate my card?', 'Can I change my PIN?']) expect(m.predict(t).label).toBe('neutral');
+    for (const t of ['为什么这么慢？太差了', 'Why is this app so slow? Terrible.', 'The app keeps crashing after the update', '导出按钮坏了，点了没反应']) {
+      expect(m.predict(t).label).toBe('negative');
+    }
+  });
+
   it('loads from the repository and reads both languages', () => {
     const m = loadDefaultSentimentModel();
     expect(m.info).toMatchObject({ name: 'sentiment-default', kind: 'by-language', languages: ['zh', 'en'] });

@@ -70,7 +70,7 @@ describe('by-language sentiment folders', () => {
 
   it('averages an ensemble route in probability', () => {
     const m = readAnySentimentFolder(routedFolder('ens', { zh: ['zh', 'en'], en: 'en' }), sharedZhTokenizer());
-    const r = m.predict('房间很干净');
+    const r = m.predict('怎么预订房间？');
     const pos = 1 / (1 + Math.exp(-3));
     const neg = 1 / (1 + Math.exp(-2));
     // neither member is near its neutral band, so the average of P(pos | not neutral) is close to the mean
@@ -106,7 +106,9 @@ describe('by-language sentiment folders', () => {
     // an older folder (no routeCalibration) still loads, as the plain probability average
     writeRoutedManifest(out, base);
     expect(readRoutedManifest(out)?.routeCalibration).toBeUndefined();
-    const plain = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
+    // the gate acts on question-like texts without a lexicon opinion only (gateGuard)
+    const ungated = readAnySentimentFolder(out, sharedZhTokenizer());
+    const plain = ungated.predict('怎么预订房间？');
     expect(positiveShare(plain)).toBeCloseTo(0.75 * (1 / (1 + Math.exp(-3))) + 0.25 * (1 - 1 / (1 + Math.exp(-2))), 2);
     // a calibration on a single-folder route, or an invalid one, is NN_MODEL_FORMAT
     writeRoutedManifest(out, { ...base, routeCalibration: { en: { combine: 'logit', temperature: 1, neutralEdge: 0 } } });
@@ -120,17 +122,21 @@ describe('by-language sentiment folders', () => {
     gateModel(path.join(out, 'zh-gate'), [0, 2, 0]); // P(no opinion) = e² / (e² + 2) for every text
     const base: RoutedSentimentManifest = { format: 'northstar-sentiment', version: 1, name: 'gated', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [3, 1] }, routeCalibration: { zh: { combine: 'logit', temperature: 0.5, neutralEdge: 0.2 } }, fallback: 'zh' };
     writeRoutedManifest(out, base);
-    const plain = readAnySentimentFolder(out, sharedZhTokenizer()).predict('房间很干净');
+    // the gate acts on question-like texts without a lexicon opinion only (gateGuard)
+    const ungated = readAnySentimentFolder(out, sharedZhTokenizer());
+    const plain = ungated.predict('怎么预订房间？');
     writeRoutedManifest(out, { ...base, routeGates: { zh: 'zh-gate' } });
     expect(readRoutedManifest(out)?.routeGates).toEqual({ zh: 'zh-gate' });
     const m = readAnySentimentFolder(out, sharedZhTokenizer());
-    const r = m.predict('房间很干净');
+    const r = m.predict('怎么预订房间？');
     const g = Math.exp(2) / (Math.exp(2) + 2);
     expect(plain.label).toBe('positive');
     expect(r.label).toBe('neutral');
     expect(r.probabilities.neutral).toBeCloseTo(g + (1 - g) * plain.probabilities.neutral, 6);
     expect(positiveShare(r)).toBeCloseTo(positiveShare(plain), 9);
     expect(r.score).toBeCloseTo(plain.score, 9);
+    // a statement, or a question that carries an opinion, is never gated, whatever the gate says
+    for (const text of ['房间很干净', '为什么这么脏？太差了']) expect(m.predict(text)).toEqual(ungated.predict(text));
     // the en route has no gate; texts with no route (fallback) are not gated either
     expect(m.predict('the room was clean').label).toBe('negative');
     expect(m.predict('방이 깨끗해요').confidence).toBeCloseTo(1 / 3, 6);

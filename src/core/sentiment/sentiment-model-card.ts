@@ -70,6 +70,9 @@ const DATA_ROWS = [
   '| waimai-10k | SophonPlus/ChineseNlpCorpus `datasets/waimai_10k` | **no licence stated: research/benchmark use only** | seeded 70 / 10 / 20 % |',
   '| ChnSentiCorp_htl_all | SophonPlus/ChineseNlpCorpus `datasets/ChnSentiCorp_htl_all` (corpus by Tan Songbo) | **no licence stated: research use only** | rows also in ChnSentiCorp removed, then seeded 70 / 10 / 20 % |',
   '| SST-2 | GLUE / Socher et al. 2013, copy from awake020/pytorch_Bert_sst2 | **no explicit data licence: research use** | train (67k phrases) / test (1,821, validation) / dev (872, reported) |',
+  '| LCQMC (questions only, no-opinion gate) | Harbin Institute of Technology (Shenzhen) | **research use by application; do not redistribute** | dev sentences: train / seeded 10 % validation; test sentences: reported |',
+  '| BQ corpus (questions only, no-opinion gate) | HIT (Shenzhen) / WeBank | **research use by application** | as LCQMC |',
+  '| banking77 (queries only, no-opinion gate) | PolyAI-LDN/task-specific-datasets (Casanueva et al. 2020) | CC BY 4.0 | train: train / seeded 10 % validation; test: reported |',
 ];
 
 const pct = (x: number): string => (100 * x).toFixed(2);

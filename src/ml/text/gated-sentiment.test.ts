@@ -69,4 +69,15 @@ describe('gated sentiment', () => {
     expect(createGatedSentimentModel(sentiment, gateOf(0.5), info, { shift: -3 }).predict('很好').label).toBe('positive');
     expect(() => createGatedSentimentModel(sentiment, gateOf(0.5), info, { shift: Number.NaN })).toThrow(RangeError);
   });
+  it('acts only where `applies` says so, and never asks the gate otherwise', () => {
+    const sentiment = constant(binaryToThreeClass(3, 0.5));
+    let asked = 0;
+    const gate = gateOf(0.9);
+    const counting: SentimentModel = { ...gate, predict: (t) => (asked++, gate.predict(t)) };
+    const m = createGatedSentimentModel(sentiment, counting, info, { applies: (t) => t.endsWith('？') });
+    expect(m.predict('怎么预订？').label).toBe('neutral');
+    expect(asked).toBe(1);
+    expect(m.predict('房间很干净').label).toBe('positive');
+    expect(asked).toBe(1);
+  });
 });

@@ -21,6 +21,12 @@ export interface GatedSentimentOptions {
    * validation by the trainer when the gate's own calibration does not land where the product needs it.
    */
   readonly shift?: number;
+  /**
+   * When the gate may act at all (default: always). The shipped default passes "reads as a question or request
+   * and the lexicon finds no opinion": trained on reviews vs support questions, the gate partly learns topic
+   * (apps, banking) and would otherwise hide in-product complaints such as "The app keeps crashing".
+   */
+  readonly applies?: (text: string) => boolean;
 }
 
 /** Keeps logit(g) finite for a gate that is certain to float precision. */
@@ -58,8 +64,10 @@ export function gateHasSignal(sentiment: SentimentResult, gate: SentimentResult)
 export function createGatedSentimentModel(sentiment: SentimentModel, gate: SentimentModel, info: SentimentModelInfo, options: GatedSentimentOptions = {}): SentimentModel {
   const shift = options.shift ?? 0;
   if (!Number.isFinite(shift)) throw new RangeError('a gate shift must be a finite number');
+  const applies = options.applies;
   const predict = (text: string): SentimentResult => {
     const s = sentiment.predict(text);
+    if (applies !== undefined && !applies(text)) return s;
     const g = gate.predict(text);
     return gateHasSignal(s, g) ? gateResult(s, shiftedGate(g.probabilities.neutral, shift)) : s;
   };
