@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createRng, type Rng } from '../../src/common/rng.js';
+import { createRng } from '../../src/common/rng.js';
 import { sharedZhTokenizer } from '../../src/core/sentiment/load-sentiment-model.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
 import { nn } from '../../src/nn/index.js';
@@ -19,6 +19,7 @@ import { orthogonalInit } from '../../src/nn/layers/orthogonal-initializer.js';
 import { buildCharVocab, createCharEncoder, wordTokens } from '../../src/ml/text/char-vocab.js';
 import { logitsToProbabilities } from '../../src/ml/text/ngram-sentiment.js';
 import { calibrateLogits, type SentimentSample } from '../../src/ml/text/train-sentiment.js';
+import { makeBatches, padBatch } from '../../src/ml/text/train-textcnn.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -75,22 +76,12 @@ function forward(x: nn.Tensor, lengths: Int32Array, train: boolean): nn.Tensor {
   return z;
 }
 
-/** Seeded batches of similar-length texts (as the TextCNN trainer). */
-function batches(lengths: readonly number[], size: number, r: Rng | null): number[][] {
-  const order = r === null ? Array.from(lengths, (_, i) => i) : r.shuffle(Array.from(lengths, (_, i) => i));
-  const pool = r === null ? order.length : size * 50;
+/** Inference batches: every text once, sorted by length (training uses the trainer's seeded `makeBatches`). */
+function sortedBatches(lengths: readonly number[], size: number): number[][] {
+  const order = Array.from(lengths, (_, i) => i).sort((p, q) => lengths[p]! - lengths[q]! || p - q);
   const out: number[][] = [];
-  for (let s = 0; s < order.length; s += pool) {
-    const chunk = order.slice(s, s + pool).sort((p, q) => lengths[p]! - lengths[q]! || p - q);
-    for (let i = 0; i < chunk.length; i += size) out.push(chunk.slice(i, i + size));
-  }
-  return r === null ? out : r.shuffle(out);
-}
-function pad(ids: readonly Int32Array[], rows: readonly number[]): { x: nn.Tensor; lengths: Int32Array } {
-  const steps = Math.max(...rows.map((r) => ids[r]!.length));
-  const x = new Float32Array(rows.length * steps);
-  rows.forEach((r, i) => x.set(ids[r]!, i * steps));
-  return { x: nn.tensor2d(x, [rows.length, steps]), lengths: Int32Array.from(rows, (r) => ids[r]!.length) };
+  for (let i = 0; i < order.length; i += size) out.push(order.slice(i, i + size));
+  return out;
 }
 const encode = (s: readonly SentimentSample[]): Int32Array[] => s.map((x) => {
   const ids = encoder.encode(x.text).ids;
@@ -101,9 +92,9 @@ function logitsOf(s: readonly SentimentSample[]): Float32Array[] {
   const ids = encode(s);
   const out: Float32Array[] = new Array(s.length);
   nn.noGrad(() => {
-    for (const rows of batches(ids.map((v) => v.length), 64, null)) {
+    for (const rows of sortedBatches(ids.map((v) => v.length), 64)) {
       nn.tidy(() => {
-        const { x, lengths } = pad(ids, rows);
+        const { x, lengths } = padBatch(ids, rows);
         const z = forward(x, lengths, false).data;
         rows.forEach((r, i) => (out[r] = Float32Array.of(z[2 * i]!, z[2 * i + 1]!)));
         return 0;
@@ -130,9 +121,9 @@ let best: { loss: number; epoch: number; values: Float32Array[] } | undefined;
 for (let epoch = 0; epoch < Number(a.epochs); epoch++) {
   const t0 = performance.now();
   let total = 0;
-  for (const rows of batches(ids.map((v) => v.length), Number(a.batch), rng)) {
+  for (const rows of makeBatches(ids.map((v) => v.length), Number(a.batch), rng)) {
     total += nn.tidy(() => {
-      const { x, lengths } = pad(ids, rows);
+      const { x, lengths } = padBatch(ids, rows);
       const loss = nn.ops.softmaxCrossEntropy(forward(x, lengths, true), nn.tensor1d(Float32Array.from(rows, (r) => y[r]!)), true);
       const v = loss.data[0]!;
       loss.backward();

@@ -13,7 +13,7 @@ import { trainTextCnn, type TextCnnTrainOptions, type TrainedTextCnn } from '../
 import type { SentimentSample } from '../../ml/text/train-sentiment.js';
 import type { ZhTokenizer } from '../../ml/text/tokenize-zh.js';
 import { readTextCnnArtifacts, writeTextCnnFolder, type TextCnnManifest } from './textcnn-model-folder.js';
-import { holdOut } from './train-sentiment-folder.js';
+import { holdOut, type TrainSentimentFolderArgs } from './train-sentiment-folder.js';
 
 /** Arguments of {@link trainTextCnnFolder}. */
 export interface TrainTextCnnFolderArgs {
@@ -104,24 +104,19 @@ export async function trainTextCnnFolder(a: TrainTextCnnFolderArgs, start?: Char
   return { trained, manifest: readTextCnnArtifacts(a.out).manifest, weightBytes, pretrainSeconds };
 }
 
-/** Arguments of {@link fineTuneTextCnnFolder}. */
-export interface FineTuneTextCnnArgs {
-  readonly train: readonly SentimentSample[];
-  /** Held-out texts for early stopping and calibration; when absent, 10 % of `train` (seeded, per class). */
-  readonly validation?: readonly SentimentSample[];
-  readonly classes: readonly SentimentLabel[];
+/**
+ * Arguments of {@link fineTuneTextCnnFolder}: the data and output of a bag's training run (a `validation` left
+ * out is 10 % of `train`, seeded, per class), plus the TextCNN to continue.
+ */
+export interface FineTuneTextCnnArgs extends Pick<TrainSentimentFolderArgs, 'train' | 'validation' | 'classes' | 'out' | 'name' | 'description' | 'log'> {
   /** The TextCNN folder to continue (its vocabulary, tokens and shape are kept). */
   readonly fromDir: string;
-  readonly out: string;
-  readonly name: string;
-  readonly description: string;
   /** Jieba tokenizer (needed when the base folder is word-level). */
   readonly zh: ZhTokenizer;
   readonly epochs?: number;
   readonly seed?: number;
   /** Default 0.0005: half the from-scratch rate, so a few epochs adapt the model without erasing it. */
   readonly learningRate?: number;
-  readonly log?: (line: string) => void;
 }
 
 /**

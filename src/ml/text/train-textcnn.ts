@@ -104,8 +104,11 @@ function forward(p: Params, x: nn.Tensor, lengths: Int32Array, dropout: number, 
   return logits!;
 }
 
-/** Seeded length-bucketed batches of sample indices. */
-function makeBatches(lengths: readonly number[], batchSize: number, rng: Rng): number[][] {
+/**
+ * Seeded length-bucketed batches of sample indices: shuffled, sorted by length within pools of 50 batches, then the
+ * batches shuffled (texts of similar length share a batch, so little padding; any sequence model can use it).
+ */
+export function makeBatches(lengths: readonly number[], batchSize: number, rng: Rng): number[][] {
   const order = rng.shuffle(Array.from(lengths, (_, i) => i));
   const pool = batchSize * 50;
   const batches: number[][] = [];
@@ -116,7 +119,8 @@ function makeBatches(lengths: readonly number[], batchSize: number, rng: Rng): n
   return rng.shuffle(batches);
 }
 
-function padBatch(ids: readonly Int32Array[], rows: readonly number[]): { x: nn.Tensor; lengths: Int32Array } {
+/** The rows' ids as one [rows, longest] tensor, zero-padded, with each row's own length. */
+export function padBatch(ids: readonly Int32Array[], rows: readonly number[]): { x: nn.Tensor; lengths: Int32Array } {
   const steps = Math.max(...rows.map((r) => ids[r]!.length));
   const x = new Float32Array(rows.length * steps);
   rows.forEach((r, i) => x.set(ids[r]!, i * steps));
