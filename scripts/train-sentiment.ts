@@ -169,7 +169,7 @@ for (const p of CNN_PLAN) {
 }
 // "no opinion" gates, one per language route: three-class bags trained on the route's reviews (negative /
 // positive) and on questions and requests (neutral); the loader lets a gate act only on question-like texts without
-// a lexicon opinion (gateGuard). Ratio 1 and the shifts were chosen on validation with bench/text/sentiment-gate.ts.
+// a lexicon opinion (questionWithoutOpinion). Ratio 1 and the shifts were chosen on validation with bench/text/sentiment-gate.ts.
 const GATE_PLAN = [
   { lang: 'zh', reviews: { train: zhTrain, validation: zhVal }, shift: 1, config: { buckets: 262_144, learningRate: 0.003 }, data: 'ChnSentiCorp + waimai + htl train (opinions) vs LCQMC + BQ dev questions (no opinion; research-only)' },
   { lang: 'en', reviews: { train: sst2.train, validation: sst2.validation }, shift: -1, config: { learningRate: 0.003 }, data: 'SST-2 train (opinions) vs banking77 train queries (no opinion; CC BY 4.0)' },

@@ -16,11 +16,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedZhTokenizer } from '../../src/core/sentiment/load-sentiment-model.js';
 import { loadNeutralCorpora, readBqSentences } from '../../src/core/sentiment/neutral-corpora.js';
-import { gateGuard, readAnySentimentFolder, readRoutedManifest, writeRoutedManifest } from '../../src/core/sentiment/routed-sentiment-folder.js';
+import { readAnySentimentFolder, readRoutedManifest, writeRoutedManifest } from '../../src/core/sentiment/routed-sentiment-folder.js';
 import { loadSentimentCorpora } from '../../src/core/sentiment/sentiment-corpora.js';
 import { readSentimentArtifacts, readSentimentModelFolder } from '../../src/core/sentiment/sentiment-model-folder.js';
 import { bakeGateShift, GATE_CLASSES, reviewsAsGate, trainNeutralGate } from '../../src/core/sentiment/train-neutral-gate.js';
 import { gateHasSignal, gateResult, shiftedGate } from '../../src/ml/text/gated-sentiment.js';
+import { questionWithoutOpinion } from '../../src/ml/text/question-form.js';
 import { positiveShare, type SentimentLabel, type SentimentResult } from '../../src/ml/text/sentiment-model.js';
 import type { SentimentSample } from '../../src/ml/text/train-sentiment.js';
 
@@ -73,7 +74,7 @@ const REVIEW: Record<string, { train: SentimentSample[]; validation: SentimentSa
 
 interface Cached { readonly base: SentimentResult[]; readonly gate: SentimentResult[]; readonly texts: readonly string[] }
 // as the product loads a gated folder: the gate acts only on question-like texts without a lexicon opinion
-const guard = gateGuard(zhTok);
+const guard = questionWithoutOpinion(zhTok);
 const gated = (c: Cached, shift: number): SentimentResult[] =>
   c.base.map((r, i) => (gateHasSignal(r, c.gate[i]!) && guard(c.texts[i]!) ? gateResult(r, shiftedGate(c.gate[i]!.probabilities.neutral, shift)) : r));
 const neutralShare = (rs: readonly SentimentResult[]): number => rs.filter((r) => r.label === 'neutral').length / Math.max(1, rs.length);

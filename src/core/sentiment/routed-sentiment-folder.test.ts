@@ -106,7 +106,7 @@ describe('by-language sentiment folders', () => {
     // an older folder (no routeCalibration) still loads, as the plain probability average
     writeRoutedManifest(out, base);
     expect(readRoutedManifest(out)?.routeCalibration).toBeUndefined();
-    // the gate acts on question-like texts without a lexicon opinion only (gateGuard)
+    // the gate acts on question-like texts without a lexicon opinion only (questionWithoutOpinion)
     const ungated = readAnySentimentFolder(out, sharedZhTokenizer());
     const plain = ungated.predict('怎么预订房间？');
     expect(positiveShare(plain)).toBeCloseTo(0.75 * (1 / (1 + Math.exp(-3))) + 0.25 * (1 - 1 / (1 + Math.exp(-2))), 2);
@@ -122,7 +122,7 @@ describe('by-language sentiment folders', () => {
     gateModel(path.join(out, 'zh-gate'), [0, 2, 0]); // P(no opinion) = e² / (e² + 2) for every text
     const base: RoutedSentimentManifest = { format: 'northstar-sentiment', version: 1, name: 'gated', kind: 'by-language', description: 'test', languages: ['zh', 'en'], routes: { zh: ['zh', 'en'], en: 'en' }, routeWeights: { zh: [3, 1] }, routeCalibration: { zh: { combine: 'logit', temperature: 0.5, neutralEdge: 0.2 } }, fallback: 'zh' };
     writeRoutedManifest(out, base);
-    // the gate acts on question-like texts without a lexicon opinion only (gateGuard)
+    // the gate acts on question-like texts without a lexicon opinion only (questionWithoutOpinion)
     const ungated = readAnySentimentFolder(out, sharedZhTokenizer());
     const plain = ungated.predict('怎么预订房间？');
     writeRoutedManifest(out, { ...base, routeGates: { zh: 'zh-gate' } });

@@ -3,7 +3,7 @@
  * (each an ordinary model folder, see `sentiment-model-folder.ts`) and the fallback for texts whose language has
  * no route; a route may list several sub-folders, averaged in probability, or combined and calibrated as a whole
  * when the manifest has a `routeCalibration` for that language, and gated by a three-class "no opinion" model when
- * it has a `routeGates` entry. The shipped default is such a folder (`zh/` and `en/`), so the Chinese model trains, stops early
+ * it has a `routeGates` entry (acting only on questions without an opinion: `questionWithoutOpinion`). The shipped default is such a folder (`zh/` and `en/`), so the Chinese model trains, stops early
  * and calibrates on Chinese data alone. {@link readAnySentimentFolder} loads either kind of folder.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -13,8 +13,7 @@ import { NorthstarError } from '../../common/errors.js';
 import { detectLang, type TextLang } from '../../ml/text/detect-lang.js';
 import { createCalibratedEnsembleSentimentModel } from '../../ml/text/calibrated-ensemble-sentiment.js';
 import { createGatedSentimentModel } from '../../ml/text/gated-sentiment.js';
-import { createLexiconSentiment } from '../../ml/text/lexicon-sentiment.js';
-import { looksLikeQuestion } from '../../ml/text/question-form.js';
+import { questionWithoutOpinion } from '../../ml/text/question-form.js';
 import { createEnsembleSentimentModel, createRoutedSentimentModel } from '../../ml/text/routed-sentiment.js';
 import type { SentimentModel } from '../../ml/text/sentiment-model.js';
 import { normalizeText, type TextFeaturizer } from '../../ml/text/text-features.js';
@@ -102,26 +101,6 @@ function loadGate(dir: string, sub: string, load: (sub: string) => SentimentMode
   return load(sub);
 }
 
-/** Summed lexicon weights at or above this magnitude are an opinion the gate must not hide (one weak word: 0.5-0.75). */
-const LEXICON_OPINION = 0.5;
-/** Lexicon words that mean "can" / "convenient to" inside a question ("在哪里可以查看账单？"), not praise. */
-const QUESTION_MODALS = new Set(['可以', '方便', 'can', 'could']);
-
-/**
- * When a route's gate may act: the text reads as a question or request by its form, and the hand-written lexicon
- * finds no opinion in it. Trained on reviews vs support questions, a gate partly learns topic, so unguarded it
- * called "The app keeps crashing after the update" and "你们的APP真好用" no-opinion; guarded, statements keep
- * their polarity and so do opinionated questions ("为什么这么慢？太差了"). Measured in docs/sentiment.md.
- */
-export function gateGuard(zh: ZhTokenizer): (text: string) => boolean {
-  const lexicon = createLexiconSentiment({ zh });
-  return (text) => {
-    if (!looksLikeQuestion(text)) return false;
-    const evidence = lexicon.predict(text).hits.reduce((sum, h) => (QUESTION_MODALS.has(h.token) ? sum : sum + h.weight), 0);
-    return Math.abs(evidence) < LEXICON_OPINION;
-  };
-}
-
 /** Loads an ordinary or a by-language folder as one {@link SentimentModel}. */
 export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentModel {
   const m = readRoutedManifest(dir);
@@ -153,7 +132,7 @@ export function readAnySentimentFolder(dir: string, zh: ZhTokenizer): SentimentM
           ? createEnsembleSentimentModel(sub.map(load), info, weights)
           : createCalibratedEnsembleSentimentModel(sub.map(load), info, weights, cal);
     const gate = m.routeGates?.[lang as TextLang];
-    routes[lang as TextLang] = gate === undefined ? route : createGatedSentimentModel(route, loadGate(dir, gate, load), info, { applies: gateGuard(zh) });
+    routes[lang as TextLang] = gate === undefined ? route : createGatedSentimentModel(route, loadGate(dir, gate, load), info, { applies: questionWithoutOpinion(zh) });
   }
   const ungated = Object.keys(m.routeGates ?? {}).filter((lang) => m.routes[lang as TextLang] === undefined);
   if (ungated.length > 0) throw new NorthstarError('NN_MODEL_FORMAT', `sentiment model in ${dir}: routeGates.${ungated[0]} gates a language that has no route`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeQuestion } from './question-form.js';
+import { dict } from '@node-rs/jieba/dict.js';
+import { looksLikeQuestion, questionWithoutOpinion } from './question-form.js';
+import { createZhTokenizer } from './tokenize-zh.js';
 
 describe('looksLikeQuestion', () => {
   it.each([
@@ -12,4 +14,17 @@ describe('looksLikeQuestion', () => {
     'The app keeps crashing after the update', 'I love the new dashboard', 'canceled my order', 'This island is lovely',
     'When I open it, it crashes', 'It is broken and nobody can help',
   ])('statement: %s', (text) => expect(looksLikeQuestion(text)).toBe(false));
+});
+
+describe('questionWithoutOpinion (the gate guard)', () => {
+  const guard = questionWithoutOpinion(createZhTokenizer({ dict }));
+  it.each([
+    ['怎么修改密码？', true],
+    ['在哪里可以查看账单？', true], // 可以 means "can" here, not praise
+    ['Can I change my PIN?', true],
+    ['为什么这么慢？太差了', false], // a question that carries an opinion
+    ['Why is this app so slow? Terrible.', false],
+    ['The app keeps crashing after the update', false], // a statement
+    ['房间很干净', false],
+  ] as const)('%s → %s', (text, expected) => expect(guard(text)).toBe(expected));
 });
