@@ -49,13 +49,16 @@ const need = (name: string): { train: SentimentSample[]; validation: SentimentSa
 };
 const [chn, waimai, htl, sst2] = [need('chnsenticorp'), need('waimai'), need('htl'), need('sst2')];
 
-/** One sub-model to train: its folder, route, data and settings (chosen on validation with bench/text/sentiment-zh-ensemble.ts). */
-interface Plan {
+/** What every sub-model to train has: its folder, route language, data (described and split). */
+interface MemberPlan {
   readonly sub: string;
   readonly lang: 'zh' | 'en';
   readonly data: string;
   readonly train: readonly SentimentSample[];
   readonly validation: readonly SentimentSample[];
+}
+/** An n-gram bag sub-model and its settings (chosen on validation with bench/text/sentiment-zh-ensemble.ts). */
+interface Plan extends MemberPlan {
   readonly config: Partial<SentimentTrainConfig>;
   /** Fine-tune from this earlier sub-model (its architecture and features are kept). */
   readonly from?: string;
@@ -73,12 +76,7 @@ const PLAN: Plan[] = [
   { sub: 'en', lang: 'en', data: 'SST-2 train', train: sst2.train, validation: sst2.validation, config: { learningRate: 0.003 } },
 ];
 /** A TextCNN sub-model that joins a language's ensemble route (chosen with bench/text/sentiment-textcnn*.ts). */
-interface CnnPlan {
-  readonly sub: string;
-  readonly lang: 'zh' | 'en';
-  readonly data: string;
-  readonly train: readonly SentimentSample[];
-  readonly validation: readonly SentimentSample[];
+interface CnnPlan extends MemberPlan {
   /** Unlabelled texts (train splits only) for the vocabulary and the optional embedding pretraining. */
   readonly unlabelled: readonly string[];
   readonly pretrainEpochs: number;
